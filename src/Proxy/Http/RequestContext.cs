@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Proxy.Filters.Http;
+using Proxy.Listeners;
+
+namespace Proxy.Http;
+
+/// <summary>
+/// Per-request state. Kestrel keeps one per connection (HTTP/1) or per pooled stream (HTTP/2) through
+/// <c>IHostContextContainer</c>, so the HttpContext, stream info and filter context are reused, not
+/// allocated per request.
+/// </summary>
+internal sealed class RequestContext
+{
+    private DefaultHttpContext? _http;
+
+    public RequestContext()
+    {
+        Filters = new HttpFilterContext(StreamInfo);
+    }
+
+    public HttpContext Http => _http!;
+
+    public Proxy.Filters.StreamInfo.StreamInfo StreamInfo { get; } = new();
+
+    public HttpFilterContext Filters { get; }
+
+    /// <summary>The connection this context serves; looked up from the features once.</summary>
+    public DownstreamConnection? Connection { get; set; }
+
+    /// <summary>The :path to route and forward (raw target after the connection manager's normalization).</summary>
+    public string Path { get; set; } = "/";
+
+    public void Initialize(IFeatureCollection features)
+    {
+        if (_http is null)
+        {
+            _http = new DefaultHttpContext(features);
+        }
+        else
+        {
+            _http.Initialize(features);
+        }
+
+        StreamInfo.Reset();
+        Filters.Reset(_http);
+        Path = "/";
+    }
+
+    public void Uninitialize() => _http?.Uninitialize();
+}

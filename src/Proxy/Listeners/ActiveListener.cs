@@ -1,0 +1,261 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+using Proxy.Listeners.Config;
+using Proxy.Listeners.Inspection;
+
+namespace Proxy.Listeners;
+
+/// <summary>
+/// A running listener: the bound socket (when bind_to_port), the accept loop, and per connection the
+/// path of DESIGN.md step 2 — listener filters peek, the filter chain is picked, the chain's terminal
+/// filter takes the connection.
+/// </summary>
+internal sealed class ActiveListener : IAsyncDisposable
+{
+    private readonly FilterChainSelector _selector;
+    private readonly Dictionary<FilterChainConfig, IConnectionHandler> _handlers;
+    private readonly SocketConnectionContextFactory _connections;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _socket;
+    private Task? _acceptLoop;
+
+    public ActiveListener(
+        ListenerConfig config,
+        Func<FilterChainConfig, IConnectionHandler> createHandler,
+        ListenerStats stats,
+        SocketConnectionFactoryOptions socketOptions,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        Stats = stats;
+        _time = time;
+        _logger = loggerFactory.CreateLogger("Proxy.Listeners");
+        _selector = new FilterChainSelector(config.FilterChains, config.DefaultFilterChain);
+        _handlers = new Dictionary<FilterChainConfig, IConnectionHandler>(ReferenceEqualityComparer.Instance);
+        foreach (var chain in config.FilterChains)
+        {
+            _handlers[chain] = createHandler(chain);
+        }
+
+        if (config.DefaultFilterChain is { } fallback)
+        {
+            _handlers[fallback] = createHandler(fallback);
+        }
+
+        socketOptions.MaxReadBufferSize = config.PerConnectionBufferLimitBytes;
+        socketOptions.MaxWriteBufferSize = config.PerConnectionBufferLimitBytes;
+        _connections = new SocketConnectionContextFactory(socketOptions, loggerFactory.CreateLogger("Proxy.Listeners.Socket"));
+    }
+
+    public ListenerConfig Config { get; }
+
+    public ListenerStats Stats { get; }
+
+    /// <summary>The address actually bound (port 0 resolved), or null when not bound.</summary>
+    public EndPoint? BoundEndPoint => _socket?.LocalEndPoint;
+
+    public void Start()
+    {
+        if (!Config.BindToPort)
+        {
+            return;
+        }
+
+        _socket = ListenerSocket.Bind(Config.Address, Config.ReusePort, Config.Transparent, Config.Ipv4Compat, Config.Backlog);
+        ListenerLog.Listening(_logger, Config.Name, _socket.LocalEndPoint?.ToString() ?? Config.Address.ToString());
+        _acceptLoop = AcceptLoopAsync(_socket);
+    }
+
+    /// <summary>Stops accepting; connections already accepted carry on (the drain sequence ends them).</summary>
+    public async Task StopAcceptingAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket?.Dispose();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Serves a connection another listener accepted and handed over because its original destination is
+    /// this listener's address (use_original_dst).
+    /// </summary>
+    public Task AcceptHandedOffAsync(ConnectionContext connection, ConnectionInfo info) => ServeAsync(connection, info);
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAcceptingAsync().ConfigureAwait(false);
+        _connections.Dispose();
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(Socket listening)
+    {
+        var token = _stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await listening.AcceptAsync(token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException e) when (!token.IsCancellationRequested)
+            {
+                // EMFILE, ECONNABORTED...: log and keep accepting, as Envoy does.
+                ListenerLog.AcceptFailed(_logger, Config.Name, e);
+                continue;
+            }
+
+            _ = AcceptAsync(accepted);
+        }
+    }
+
+    private Task AcceptAsync(Socket socket)
+    {
+        if (socket.AddressFamily != AddressFamily.Unix)
+        {
+            socket.NoDelay = true;
+        }
+
+        var info = new ConnectionInfo
+        {
+            LocalEndPoint = Normalize(socket.LocalEndPoint as IPEndPoint),
+            RemoteEndPoint = Normalize(socket.RemoteEndPoint as IPEndPoint),
+        };
+        info.DirectRemoteEndPoint = info.RemoteEndPoint;
+        var connection = _connections.Create(socket);
+        return ServeAsync(connection, info);
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, ConnectionInfo info)
+    {
+        var downstream = new DownstreamConnection(Config, info, _time.GetUtcNow(), _time.GetTimestamp());
+        Stats.DownstreamCxTotal.Inc();
+        Stats.DownstreamCxActive.Inc();
+        connection.ConnectionClosed.UnsafeRegister(static state => ((ConnectionAccounting)state!).Closed(), new ConnectionAccounting(this, downstream));
+        ListenerLog.Accepted(_logger, downstream.Id, info.RemoteEndPoint?.ToString() ?? "unix", Config.Name);
+        try
+        {
+            if (!await RunListenerFiltersAsync(connection, downstream).ConfigureAwait(false))
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            var chain = _selector.Select(info);
+            if (chain is null)
+            {
+                Stats.NoFilterChainMatch.Inc();
+                ListenerLog.NoFilterChain(_logger, downstream.Id, Config.Name);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            downstream.FilterChain = chain;
+            if (chain.UnsupportedTransportSocket is { } transport)
+            {
+                // Serving a TLS chain in plaintext would be worse than refusing it.
+                ListenerLog.UnsupportedTransport(_logger, downstream.Id, chain.Name, transport);
+                await connection.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            connection.Features.Set(downstream);
+            await _handlers[chain].HandleAsync(connection, downstream).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            ListenerLog.HandlerFailed(_logger, downstream.Id, e);
+            connection.Abort();
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <returns>False when the connection must be closed (peer gone, or filters timed out without continue).</returns>
+    private async ValueTask<bool> RunListenerFiltersAsync(ConnectionContext connection, DownstreamConnection downstream)
+    {
+        var filters = Config.ListenerFilters;
+        if (filters.Count == 0)
+        {
+            return true;
+        }
+
+        Stats.DownstreamPreCxActive.Inc();
+        using var timeout = Config.ListenerFiltersTimeout > TimeSpan.Zero
+            ? new CancellationTokenSource(Config.ListenerFiltersTimeout, _time)
+            : new CancellationTokenSource();
+        try
+        {
+            var input = connection.Transport.Input;
+            var info = downstream.Info;
+            for (var i = 0; i < filters.Count; i++)
+            {
+                var filter = filters[i];
+                if (filter.Disabled is { } disabled && disabled.Matches(info))
+                {
+                    continue;
+                }
+
+                var outcome = filter.Kind switch
+                {
+                    ListenerFilterKind.TlsInspector => await Peeker.PeekAsync<TlsInspectorFilter>(input, info, timeout.Token).ConfigureAwait(false),
+                    ListenerFilterKind.HttpInspector when info.TransportProtocol != "tls" => await Peeker.PeekAsync<HttpInspectorFilter>(input, info, timeout.Token).ConfigureAwait(false),
+                    _ => PeekOutcome.Decided,
+                };
+
+                if (outcome == PeekOutcome.TimedOut)
+                {
+                    Stats.DownstreamPreCxTimeout.Inc();
+                    ListenerLog.ListenerFilterTimeout(_logger, downstream.Id, Config.Name);
+                    return Config.ContinueOnListenerFiltersTimeout;
+                }
+
+                if (outcome == PeekOutcome.PeerClosed)
+                {
+                    Stats.DownstreamListenerFilterRemoteClose.Inc();
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            Stats.DownstreamPreCxActive.Dec();
+        }
+    }
+
+    private static IPEndPoint? Normalize(IPEndPoint? endPoint) =>
+        endPoint is { Address.IsIPv4MappedToIPv6: true } ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
+
+    private sealed class ConnectionAccounting(ActiveListener listener, DownstreamConnection connection)
+    {
+        public void Closed()
+        {
+            var stats = listener.Stats;
+            stats.DownstreamCxActive.Dec();
+            stats.DownstreamCxDestroy.Inc();
+            stats.DownstreamCxLengthMs.Record(listener._time.GetElapsedTime(connection.StartTimestamp).TotalMilliseconds);
+        }
+    }
+}

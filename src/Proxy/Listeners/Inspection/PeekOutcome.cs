@@ -1,0 +1,8 @@
+namespace Proxy.Listeners.Inspection;
+
+internal enum PeekOutcome
+{
+    Decided,
+    PeerClosed,
+    TimedOut,
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Proxy.Listeners;
+
+/// <summary>The listener layer's log lines (Envoy components "conn_handler" and "filter").</summary>
+internal static partial class ListenerLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "listener '{Name}' listening on {Address}")]
+    public static partial void Listening(ILogger logger, string name, string address);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] new connection from {Remote} on listener '{Name}'")]
+    public static partial void Accepted(ILogger logger, ulong connectionId, string remote, string name);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] closing connection: no matching filter chain found on listener '{Name}'")]
+    public static partial void NoFilterChain(ILogger logger, ulong connectionId, string name);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] listener filter timeout on listener '{Name}'")]
+    public static partial void ListenerFilterTimeout(ILogger logger, ulong connectionId, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "[C{ConnectionId}] closing connection: filter chain '{Chain}' uses transport socket {Transport}, which this proxy does not terminate yet")]
+    public static partial void UnsupportedTransport(ILogger logger, ulong connectionId, string chain, string transport);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "listener '{Name}': accept failed")]
+    public static partial void AcceptFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "[C{ConnectionId}] connection handling failed")]
+    public static partial void HandlerFailed(ILogger logger, ulong connectionId, Exception exception);
+}

@@ -1,0 +1,36 @@
+using System.IO.Pipelines;
+
+namespace Proxy.Router.Forwarding;
+
+/// <summary>
+/// Streams the upstream response body into the downstream response pipe as it arrives: each read is
+/// flushed, so server-streaming gRPC and long polls are not held back, and memory stays one buffer deep
+/// (Kestrel applies back-pressure through FlushAsync when the client reads slowly).
+/// </summary>
+internal static class ResponseBodyCopier
+{
+    private const int ChunkSize = 16 * 1024;
+
+    /// <returns>Bytes copied, and whether the downstream went away before the end.</returns>
+    public static async Task<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        while (true)
+        {
+            var memory = destination.GetMemory(ChunkSize);
+            var read = await source.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (total, false);
+            }
+
+            destination.Advance(read);
+            total += read;
+            var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flush.IsCompleted || flush.IsCanceled)
+            {
+                return (total, true);
+            }
+        }
+    }
+}
