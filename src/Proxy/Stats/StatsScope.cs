@@ -25,7 +25,9 @@ public sealed class StatsScope : IStatsScope
 
     public Histogram Histogram(string name, HistogramUnit unit) => _store.HistogramFromFullName(Join(name), unit);
 
-    public IStatsScope CreateScope(string name) => Create(_store, Prefix, name);
+    public StatsScope CreateScope(string name) => Create(_store, Prefix, name);
+
+    IStatsScope IStatsScope.CreateScope(string name) => CreateScope(name);
 
     public TextReadout TextReadout(string name) => _store.TextReadoutFromFullName(Join(name));
 
@@ -51,12 +53,10 @@ public sealed class StatsScope : IStatsScope
         return _store.HistogramFromFullName(StatsStore.JoinNameAndTags(extracted, tags), unit, extracted, tags);
     }
 
-    internal static IStatsScope Create(StatsStore store, string parentPrefix, string name)
+    internal static StatsScope Create(StatsStore store, string parentPrefix, string name)
     {
         var sanitized = Sanitize(name);
-        return sanitized.Length == 0 && parentPrefix.Length == 0
-            ? store
-            : new StatsScope(store, sanitized.Length == 0 ? parentPrefix : parentPrefix + sanitized + ".");
+        return new StatsScope(store, sanitized.Length == 0 ? parentPrefix : parentPrefix + sanitized + ".");
     }
 
     /// <summary>
@@ -89,5 +89,5 @@ public sealed class StatsScope : IStatsScope
     }
 
     // Envoy joins prefix and name as symbol-table elements: an empty name adds nothing.
-    private string Join(string name) => name.Length == 0 ? Prefix[..^1] : Prefix + name;
+    private string Join(string name) => name.Length == 0 && Prefix.Length != 0 ? Prefix[..^1] : Prefix + name;
 }

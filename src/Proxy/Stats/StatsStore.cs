@@ -34,7 +34,10 @@ public sealed class StatsStore : IStatsScope
 
     public Histogram Histogram(string name, HistogramUnit unit) => HistogramFromFullName(name, unit);
 
-    public IStatsScope CreateScope(string name) => StatsScope.Create(this, string.Empty, name);
+    /// <summary>A scope named <paramref name="name"/> (sanitized as Envoy's scope names; empty gives the root prefix).</summary>
+    public StatsScope CreateScope(string name) => StatsScope.Create(this, string.Empty, name);
+
+    IStatsScope IStatsScope.CreateScope(string name) => CreateScope(name);
 
     /// <summary>A text readout (Envoy's <c>TextReadout</c>), e.g. <c>control_plane.identifier</c>.</summary>
     public TextReadout TextReadout(string name) => TextReadoutFromFullName(name);

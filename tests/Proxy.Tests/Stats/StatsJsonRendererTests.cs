@@ -106,6 +106,28 @@ public sealed class StatsJsonRendererTests
     }
 
     [Fact]
+    public void DetailedListsTheBins()
+    {
+        var store = new StatsStore();
+        var h = store.Histogram("h", HistogramUnit.Unspecified);
+        h.Record(200);
+        store.MergeHistograms();
+        h.Record(0.5);
+
+        var histograms = Render(store, "&histogram_buckets=detailed").GetProperty("stats")[0].GetProperty("histograms");
+
+        Assert.Equal(10, histograms.GetProperty("supported_percentiles").GetArrayLength());
+        var detail = histograms.GetProperty("details")[0];
+        Assert.Equal("h", detail.GetProperty("name").GetString());
+        var totals = detail.GetProperty("totals");
+        Assert.Equal(0.5, totals[0].GetProperty("lower_bound").GetDouble());
+        Assert.Equal(0.01, totals[0].GetProperty("width").GetDouble());
+        Assert.Equal(200, totals[1].GetProperty("lower_bound").GetDouble());
+        Assert.Equal(1, Assert.Single(detail.GetProperty("intervals").EnumerateArray()).GetProperty("count").GetInt64());
+        Assert.Equal(0.505, detail.GetProperty("percentiles")[1].GetProperty("cumulative").GetDouble());
+    }
+
+    [Fact]
     public void FilterMatchesAnywhereInTheName()
     {
         var store = new StatsStore();

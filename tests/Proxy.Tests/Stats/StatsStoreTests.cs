@@ -36,7 +36,8 @@ public sealed class StatsStoreTests
 
         Assert.Equal("http.inbound_0.0.0.0_8080.", store.CreateScope("http.inbound_0.0.0.0_8080.").Prefix);
         Assert.Equal("a_b_c_d.", store.CreateScope(".a://b:/c:d").Prefix);
-        Assert.Same(store, store.CreateScope(string.Empty));
+        Assert.Equal(string.Empty, store.CreateScope(string.Empty).Prefix);
+        Assert.Same(store.Counter("x"), store.CreateScope(string.Empty).Counter("x"));
     }
 
     [Fact]
@@ -97,6 +98,23 @@ public sealed class StatsStoreTests
         Assert.Equal("cluster.x.upstream_rq_200.reporter.source.code.200", registered.Name);
         Assert.Equal("cluster.x.upstream_rq_200", registered.TagExtractedName);
         Assert.Equal([new("reporter", "source"), new("code", "200")], registered.Tags);
+    }
+
+    [Fact]
+    public void ScopedStatsWithExplicitTags()
+    {
+        var store = new StatsStore();
+        var scope = store.CreateScope("istiocustom");
+
+        scope.CounterWithTags("istio_requests_total", [new("reporter", "source")]).Inc();
+        scope.GaugeWithTags("istio_build", [new("component", "proxy")]).Set(1);
+        scope.HistogramWithTags("istio_request_bytes", [new("reporter", "source")], HistogramUnit.Bytes).Record(10);
+
+        var counter = Assert.Single(store.Counters());
+        Assert.Equal("istiocustom.istio_requests_total.reporter.source", counter.Name);
+        Assert.Equal("istiocustom.istio_requests_total", counter.TagExtractedName);
+        Assert.Equal("istiocustom.istio_build", Assert.Single(store.Gauges()).TagExtractedName);
+        Assert.Equal([new("reporter", "source")], Assert.Single(store.Histograms()).Tags);
     }
 
     [Fact]

@@ -98,6 +98,27 @@ public sealed class StatsTextRendererTests
     }
 
     [Fact]
+    public void CustomNamespaceStaysInTextNames()
+    {
+        // Only Prometheus strips custom namespaces; /stats shows the full name with its tags.
+        var store = new StatsStore();
+        store.RegisterCustomNamespace("istiocustom");
+        store.CounterWithTags("istiocustom.istio_requests_total", [new("reporter", "source")]).Inc();
+
+        Assert.Equal("istiocustom.istio_requests_total.reporter.source: 1\n", Render(store));
+    }
+
+    [Fact]
+    public void UnsetTextReadoutIsUnused()
+    {
+        var store = new StatsStore();
+        store.TextReadout("a");
+        store.TextReadout("b").Set(string.Empty);
+
+        Assert.Equal("b: \"\"\n", Render(store, "/stats?usedonly"));
+    }
+
+    [Fact]
     public void TypeSelectsOneKind()
     {
         var store = new StatsStore();
