@@ -18,7 +18,10 @@ internal sealed class HistogramSnapshot
         IntervalQuantiles = HistogramQuantiles.Compute(IntervalBins);
         CumulativeBuckets = stat.CumulativeCounts();
         IntervalBuckets = interval.CumulativeBucketCounts;
-        Count = stat.Count;
+
+        // Recording bumps the bucket before the count; a value caught in between must not make
+        // le="+Inf" smaller than the last bound's bucket (Prometheus requires monotonic buckets).
+        Count = CumulativeBuckets.Length == 0 ? stat.Count : Math.Max(stat.Count, CumulativeBuckets[^1]);
         Sum = stat.Sum;
         IntervalCount = interval.Count;
         IntervalSum = interval.Sum;
