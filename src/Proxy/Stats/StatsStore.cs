@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Proxy.Filters.Stats;
+
+namespace Proxy.Stats;
+
+/// <summary>
+/// The proxy's stats store and its root scope (prefix ""). A stat is created on first request and
+/// the same name returns the same object afterwards; creation runs tag extraction and the stats
+/// matcher once (config time), never per request. Rejected names (stats_config.stats_matcher) get a
+/// working stat that is not registered, so it is neither exported nor found by name.
+/// </summary>
+public sealed class StatsStore : IStatsScope
+{
+    private readonly ConcurrentDictionary<string, RegisteredStat<Counter>> _counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RegisteredStat<Gauge>> _gauges = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RegisteredHistogram> _histograms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RegisteredStat<TextReadout>> _textReadouts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _customNamespaces = new(StringComparer.Ordinal);
+
+    public StatsStore(StatsOptions? options = null)
+    {
+        Options = options ?? StatsOptions.Default;
+    }
+
+    public StatsOptions Options { get; }
+
+    public string Prefix => string.Empty;
+
+    public Counter Counter(string name) => CounterFromFullName(name);
+
+    public Gauge Gauge(string name, GaugeImportMode importMode = GaugeImportMode.Accumulate) =>
+        GaugeFromFullName(name, importMode);
+
+    public Histogram Histogram(string name, HistogramUnit unit) => HistogramFromFullName(name, unit);
+
+    /// <summary>A scope named <paramref name="name"/> (sanitized as Envoy's scope names; empty gives the root prefix).</summary>
+    public StatsScope CreateScope(string name) => StatsScope.Create(this, string.Empty, name);
+
+    IStatsScope IStatsScope.CreateScope(string name) => CreateScope(name);
+
+    /// <summary>A text readout (Envoy's <c>TextReadout</c>), e.g. <c>control_plane.identifier</c>.</summary>
+    public TextReadout TextReadout(string name) => TextReadoutFromFullName(name);
+
+    /// <summary>
+    /// A counter with explicit tags (Envoy's <c>counterFromStatNameWithTags</c>, used by Istio's stats
+    /// filter): the full name is <c>name.tag1.value1.tag2.value2…</c>, the tag-extracted name is
+    /// <paramref name="name"/> and the tags are exactly these (plus the fixed tags); no extractor runs.
+    /// </summary>
+    public Counter CounterWithTags(string name, IReadOnlyList<KeyValuePair<string, string>> tags) =>
+        CounterFromFullName(JoinNameAndTags(name, tags), name, tags);
+
+    /// <summary>A gauge with explicit tags; see <see cref="CounterWithTags"/>.</summary>
+    public Gauge GaugeWithTags(
+        string name,
+        IReadOnlyList<KeyValuePair<string, string>> tags,
+        GaugeImportMode importMode = GaugeImportMode.Accumulate) =>
+        GaugeFromFullName(JoinNameAndTags(name, tags), importMode, name, tags);
+
+    /// <summary>A histogram with explicit tags; see <see cref="CounterWithTags"/>.</summary>
+    public Histogram HistogramWithTags(string name, IReadOnlyList<KeyValuePair<string, string>> tags, HistogramUnit unit) =>
+        HistogramFromFullName(JoinNameAndTags(name, tags), unit, name, tags);
+
+    /// <summary>
+    /// Registers a custom stat namespace (Envoy's <c>CustomStatNamespaces</c>; Istio's stats filter
+    /// registers <c>istiocustom</c>, Wasm <c>wasmcustom</c>): Prometheus output strips it and adds no
+    /// <c>envoy_</c> prefix, so <c>istiocustom.istio_requests_total</c> becomes <c>istio_requests_total</c>.
+    /// </summary>
+    public void RegisterCustomNamespace(string name) => _customNamespaces.TryAdd(name, 0);
+
+    /// <summary>Finds a registered counter by its full name (e.g. <c>cluster_manager.cds.update_success</c>).</summary>
+    public bool TryGetCounter(string name, [NotNullWhen(true)] out Counter? counter)
+    {
+        counter = _counters.TryGetValue(name, out var registered) ? registered.Stat : null;
+        return counter is not null;
+    }
+
+    /// <summary>Finds a registered gauge by its full name (e.g. <c>server.state</c>, <c>listener_manager.workers_started</c>).</summary>
+    public bool TryGetGauge(string name, [NotNullWhen(true)] out Gauge? gauge)
+    {
+        gauge = _gauges.TryGetValue(name, out var registered) ? registered.Stat : null;
+        return gauge is not null;
+    }
+
+    public bool TryGetHistogram(string name, [NotNullWhen(true)] out Histogram? histogram)
+    {
+        histogram = _histograms.TryGetValue(name, out var registered) ? registered.Stat : null;
+        return histogram is not null;
+    }
+
+    public bool TryGetTextReadout(string name, [NotNullWhen(true)] out TextReadout? textReadout)
+    {
+        textReadout = _textReadouts.TryGetValue(name, out var registered) ? registered.Stat : null;
+        return textReadout is not null;
+    }
+
+    /// <summary>
+    /// Closes the histograms' interval (call every <c>stats_flush_interval</c>, 5 s by default): the
+    /// "interval" quantiles of /stats then describe the last completed period.
+    /// </summary>
+    public void MergeHistograms()
+    {
+        foreach (var histogram in _histograms.Values)
+        {
+            histogram.Merge();
+        }
+    }
+
+    /// <summary>A moment's copy of the registered counters, for rendering.</summary>
+    public IReadOnlyList<RegisteredStat<Counter>> Counters() => [.. _counters.Values];
+
+    public IReadOnlyList<RegisteredStat<Gauge>> Gauges() => [.. _gauges.Values];
+
+    public IReadOnlyList<RegisteredHistogram> Histograms() => [.. _histograms.Values];
+
+    public IReadOnlyList<RegisteredStat<TextReadout>> TextReadouts() => [.. _textReadouts.Values];
+
+    /// <summary>
+    /// Envoy's <c>stripRegisteredPrefix</c>: when the name's first token is a registered custom
+    /// namespace, the rest of the name; otherwise null.
+    /// </summary>
+    public string? StripCustomNamespace(string tagExtractedName)
+    {
+        if (_customNamespaces.IsEmpty)
+        {
+            return null;
+        }
+
+        var dot = tagExtractedName.IndexOf('.');
+        return dot > 0 && _customNamespaces.ContainsKey(tagExtractedName[..dot]) ? tagExtractedName[(dot + 1)..] : null;
+    }
+
+    internal Counter CounterFromFullName(
+        string fullName,
+        string? tagExtractedName = null,
+        IReadOnlyList<KeyValuePair<string, string>>? explicitTags = null)
+    {
+        if (_counters.TryGetValue(fullName, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        if (Options.Matcher.Rejects(fullName))
+        {
+            return new Counter(fullName);
+        }
+
+        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
+        return _counters.GetOrAdd(fullName, new RegisteredStat<Counter>(new Counter(fullName), fullName, extracted, tags)).Stat;
+    }
+
+    internal Gauge GaugeFromFullName(
+        string fullName,
+        GaugeImportMode importMode,
+        string? tagExtractedName = null,
+        IReadOnlyList<KeyValuePair<string, string>>? explicitTags = null)
+    {
+        if (_gauges.TryGetValue(fullName, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        if (Options.Matcher.Rejects(fullName))
+        {
+            return new Gauge(fullName, importMode);
+        }
+
+        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
+        return _gauges.GetOrAdd(fullName, new RegisteredStat<Gauge>(new Gauge(fullName, importMode), fullName, extracted, tags)).Stat;
+    }
+
+    internal Histogram HistogramFromFullName(
+        string fullName,
+        HistogramUnit unit,
+        string? tagExtractedName = null,
+        IReadOnlyList<KeyValuePair<string, string>>? explicitTags = null)
+    {
+        if (_histograms.TryGetValue(fullName, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        var buckets = Options.HistogramBuckets.BucketsFor(fullName);
+        if (Options.Matcher.Rejects(fullName))
+        {
+            return new Histogram(fullName, unit, buckets);
+        }
+
+        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
+        var histogram = new Histogram(fullName, unit, buckets);
+        return _histograms.GetOrAdd(fullName, new RegisteredHistogram(histogram, fullName, extracted, tags)).Stat;
+    }
+
+    internal TextReadout TextReadoutFromFullName(string fullName)
+    {
+        if (_textReadouts.TryGetValue(fullName, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        if (Options.Matcher.Rejects(fullName))
+        {
+            return new TextReadout(fullName);
+        }
+
+        var (extracted, tags) = Describe(fullName, null, null);
+        return _textReadouts.GetOrAdd(fullName, new RegisteredStat<TextReadout>(new TextReadout(fullName), fullName, extracted, tags)).Stat;
+    }
+
+    /// <summary>Envoy's <c>TagStatNameJoiner::joinNameAndTags</c>: name, then each tag's name and value, dot-joined.</summary>
+    internal static string JoinNameAndTags(string name, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var sb = new System.Text.StringBuilder(name);
+        foreach (var (tagName, tagValue) in tags)
+        {
+            sb.Append('.').Append(tagName).Append('.').Append(tagValue);
+        }
+
+        return sb.ToString();
+    }
+
+    private (string TagExtractedName, StatTag[] Tags) Describe(
+        string fullName,
+        string? tagExtractedName,
+        IReadOnlyList<KeyValuePair<string, string>>? explicitTags)
+    {
+        var tags = new List<StatTag>();
+        if (explicitTags is null)
+        {
+            var extracted = Options.TagProducer.ProduceTags(fullName, tags);
+            return (extracted, [.. tags]);
+        }
+
+        // Explicit tags skip extraction; the fixed tags still apply to every stat.
+        foreach (var (tagName, tagValue) in explicitTags)
+        {
+            tags.Add(new StatTag(tagName, tagValue));
+        }
+
+        tags.AddRange(Options.TagProducer.FixedTags);
+        return (tagExtractedName ?? fullName, [.. tags]);
+    }
+}

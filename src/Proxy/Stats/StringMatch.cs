@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+
+namespace Proxy.Stats;
+
+/// <summary>
+/// A validated <c>envoy.type.matcher.v3.StringMatcher</c> over stat names: exact, prefix, suffix or
+/// contains (honouring <c>ignore_case</c>), or <c>safe_regex</c>, which must match the whole name (RE2
+/// full match) and ignores <c>ignore_case</c>, as Envoy's.
+/// </summary>
+public sealed class StringMatch
+{
+    private readonly Regex? _regex;
+
+    private StringMatch(StringMatchKind kind, string value, bool ignoreCase, Regex? regex)
+    {
+        Kind = kind;
+        Value = value;
+        IgnoreCase = ignoreCase;
+        _regex = regex;
+    }
+
+    public StringMatchKind Kind { get; }
+
+    /// <summary>The string to compare with, or the regex source for <see cref="StringMatchKind.SafeRegex"/>.</summary>
+    public string Value { get; }
+
+    public bool IgnoreCase { get; }
+
+    public static StringMatch Exact(string value, bool ignoreCase = false) => new(StringMatchKind.Exact, value, ignoreCase, null);
+
+    public static StringMatch Prefix(string value, bool ignoreCase = false) => new(StringMatchKind.Prefix, value, ignoreCase, null);
+
+    public static StringMatch Suffix(string value, bool ignoreCase = false) => new(StringMatchKind.Suffix, value, ignoreCase, null);
+
+    public static StringMatch Contains(string value, bool ignoreCase = false) => new(StringMatchKind.Contains, value, ignoreCase, null);
+
+    /// <summary>A full-match RE2 regex; throws <see cref="ArgumentException"/> when it does not compile.</summary>
+    public static StringMatch SafeRegex(string regex) =>
+        new(StringMatchKind.SafeRegex, regex, false, RegexTranslator.Compile("^(?:" + regex + ")$", RegexDialect.Re2, needsCaptures: false));
+
+    public bool Matches(string name)
+    {
+        var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return Kind switch
+        {
+            StringMatchKind.Exact => string.Equals(name, Value, comparison),
+            StringMatchKind.Prefix => name.StartsWith(Value, comparison),
+            StringMatchKind.Suffix => name.EndsWith(Value, comparison),
+            StringMatchKind.Contains => name.Contains(Value, comparison),
+            _ => _regex!.IsMatch(name),
+        };
+    }
+}
