@@ -1,0 +1,127 @@
+using System.Text;
+using Google.Protobuf;
+using Proxy.Xds;
+using Proxy.Xds.Json;
+
+namespace Proxy.Bootstrap;
+
+/// <summary>
+/// The single table of typed_config types the proxy knows. A bootstrap (and later an xDS resource) that uses
+/// any other type is refused by name rather than half-run. Entries move from AcceptedIgnored to Implemented as
+/// features land; <see cref="Describe"/> prints both lists for the README.
+/// </summary>
+public static class ExtensionCatalog
+{
+    private const string Istio = "istio.workload.BootstrapExtension";
+
+    public static IReadOnlyList<ExtensionEntry> Entries { get; } =
+    [
+        // Network and listener filters, HTTP filters.
+        Implemented("envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager", "HTTP connection manager (envoy.filters.network.http_connection_manager)"),
+        Implemented("envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", "TCP proxy (envoy.filters.network.tcp_proxy)"),
+        Implemented("envoy.extensions.filters.http.router.v3.Router", "HTTP router (envoy.filters.http.router)"),
+        Implemented("envoy.extensions.filters.listener.http_inspector.v3.HttpInspector", "HTTP/1 vs h2c detection (envoy.filters.listener.http_inspector)"),
+        Implemented("envoy.extensions.filters.listener.original_dst.v3.OriginalDst", "original destination hand-off (envoy.filters.listener.original_dst)"),
+
+        // Upstream options, access loggers.
+        Implemented("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "upstream HTTP protocol options (typed_extension_protocol_options)"),
+        Implemented("envoy.extensions.access_loggers.file.v3.FileAccessLog", "file access log (envoy.access_loggers.file)"),
+        Implemented("envoy.extensions.access_loggers.stream.v3.StdoutAccessLog", "stdout access log (envoy.access_loggers.stdout)"),
+        Implemented("envoy.extensions.access_loggers.stream.v3.StderrAccessLog", "stderr access log (envoy.access_loggers.stderr)"),
+
+        // Load-balancing policies Istio's DestinationRules map to (cluster types are enums, not typed_config).
+        Implemented("envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin", "round robin load balancing"),
+        Implemented("envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest", "least request load balancing"),
+        Implemented("envoy.extensions.load_balancing_policies.random.v3.Random", "random load balancing"),
+        Implemented("envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash", "ring hash (consistent hash) load balancing"),
+        Implemented("envoy.extensions.load_balancing_policies.maglev.v3.Maglev", "Maglev (consistent hash) load balancing"),
+        Implemented("envoy.extensions.load_balancing_policies.cluster_provided.v3.ClusterProvided", "cluster-provided load balancing (ORIGINAL_DST)"),
+
+        // What Istio's bootstrap and sidecar configuration use that the core does not run yet.
+        Ignored("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector", "TLS comes later: SNI/ALPN are not inspected yet"),
+        Ignored("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", "TLS comes later: the listener serves plaintext"),
+        Ignored("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", "TLS comes later: the cluster connects in plaintext"),
+        Ignored("envoy.extensions.filters.http.compressor.v3.Compressor", "responses are not compressed yet"),
+        Ignored("envoy.extensions.compression.brotli.compressor.v3.Brotli", "responses are not compressed yet"),
+        Ignored("envoy.extensions.compression.gzip.compressor.v3.Gzip", "responses are not compressed yet"),
+        Ignored("envoy.extensions.compression.zstd.compressor.v3.Zstd", "responses are not compressed yet"),
+        Ignored("envoy.config.trace.v3.ZipkinConfig", "no spans are reported yet"),
+        Ignored("envoy.config.trace.v3.DatadogConfig", "no spans are reported yet"),
+        Ignored("envoy.config.trace.v3.LightstepConfig", "no spans are reported yet"),
+        Ignored("envoy.config.trace.v3.OpenTelemetryConfig", "no spans are reported yet"),
+        Ignored("envoy.config.metrics.v3.MetricsServiceConfig", "stats are served on the admin port only, not pushed"),
+        Ignored("envoy.config.metrics.v3.StatsdSink", "stats are served on the admin port only, not pushed"),
+        Ignored("envoy.extensions.bootstrap.internal_listener.v3.InternalListener", "internal listeners (HBONE/waypoint) are not supported yet"),
+        Ignored(Istio, "Istio ambient bootstrap extension: workload metadata is not consumed yet"),
+        Ignored("envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig", "the global downstream connection limit is not enforced yet"),
+        Ignored("envoy.extensions.filters.http.wasm.v3.Wasm", "Wasm plugins do not run"),
+        Ignored("envoy.extensions.filters.network.wasm.v3.Wasm", "Wasm plugins do not run"),
+        Ignored("envoy.extensions.filters.http.grpc_stats.v3.FilterConfig", "per-method gRPC stats are not collected yet"),
+        Ignored("envoy.extensions.filters.http.cors.v3.Cors", "CORS policies are not applied yet"),
+        Ignored("envoy.extensions.filters.http.fault.v3.HTTPFault", "faults are not injected yet"),
+        Ignored("envoy.extensions.filters.http.rbac.v3.RBAC", "authorization policies are NOT enforced yet: every request is allowed"),
+        Ignored("envoy.extensions.filters.network.rbac.v3.RBAC", "authorization policies are NOT enforced yet: every connection is allowed"),
+    ];
+
+    private static readonly Dictionary<string, ExtensionEntry> ByName = Entries.ToDictionary(e => e.TypeName, StringComparer.Ordinal);
+
+    /// <summary>The entries the proxy runs.</summary>
+    public static IReadOnlyList<ExtensionEntry> ImplementedEntries { get; } = [.. Entries.Where(e => e.Support == ExtensionSupport.Implemented)];
+
+    /// <summary>The entries the proxy accepts without applying them.</summary>
+    public static IReadOnlyList<ExtensionEntry> AcceptedIgnoredEntries { get; } = [.. Entries.Where(e => e.Support == ExtensionSupport.AcceptedIgnored)];
+
+    /// <summary>The entry for a type URL (<c>type.googleapis.com/x.y.Z</c>) or a bare message name, or null.</summary>
+    public static ExtensionEntry? Find(string typeUrlOrName) => ByName.GetValueOrDefault(TypeNameOf(typeUrlOrName));
+
+    /// <summary>The message name of a type URL: what follows the last '/'.</summary>
+    public static string TypeNameOf(string typeUrl) => typeUrl[(typeUrl.LastIndexOf('/') + 1)..];
+
+    /// <summary>
+    /// Checks every typed_config of <paramref name="config"/> against the table and returns one note per use of
+    /// an accepted-but-ignored type.
+    /// </summary>
+    /// <exception cref="ProtoJsonException">A type that is neither implemented nor accepted, with its path.</exception>
+    public static IReadOnlyList<string> Check(IMessage config, ProtoJsonReader reader, ICollection<string>? warnings = null)
+    {
+        var notes = new List<string>();
+        foreach (var use in TypedConfigWalker.FindAll(config, EnvoyTypeRegistry.Instance, reader, warnings))
+        {
+            var entry = Find(use.TypeUrl);
+            if (entry is null)
+            {
+                var where = use.InTypedStruct ? " (named by a TypedStruct)" : string.Empty;
+                throw new ProtoJsonException(use.Path, $"uses {use.TypeName}{where}, which this proxy does not implement");
+            }
+
+            if (entry.Support == ExtensionSupport.AcceptedIgnored)
+            {
+                notes.Add($"{use.Path}: {use.TypeName} is accepted but not applied: {entry.Note}");
+            }
+        }
+
+        return notes;
+    }
+
+    /// <summary>Both lists as Markdown, for the README.</summary>
+    public static string Describe()
+    {
+        var text = new StringBuilder("Implemented:\n");
+        foreach (var entry in ImplementedEntries)
+        {
+            text.Append("- `").Append(entry.TypeName).Append("`: ").Append(entry.Note).Append('\n');
+        }
+
+        text.Append("\nAccepted but not applied yet:\n");
+        foreach (var entry in AcceptedIgnoredEntries)
+        {
+            text.Append("- `").Append(entry.TypeName).Append("`: ").Append(entry.Note).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static ExtensionEntry Implemented(string typeName, string note) => new(typeName, ExtensionSupport.Implemented, note);
+
+    private static ExtensionEntry Ignored(string typeName, string note) => new(typeName, ExtensionSupport.AcceptedIgnored, note);
+}
