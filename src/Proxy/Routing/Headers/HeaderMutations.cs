@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Proxy.Filters.StreamInfo;
 
 namespace Proxy.Routing.Headers;
@@ -101,6 +102,9 @@ public sealed class HeaderMutations
             return;
         }
 
-        headers.Append(key, value);
+        // Not HeaderDictionaryExtensions.Append: it drops empty values, which keep_empty_value must keep.
+        headers[key] = headers.TryGetValue(key, out var existing) && existing.Count > 0
+            ? StringValues.Concat(existing, value)
+            : new StringValues(value);
     }
 }
