@@ -63,8 +63,9 @@ public sealed class VirtualHostSelector
             return _default;
         }
 
-        // A request without :authority cannot be matched by domain (Envoy: no route).
-        if (string.IsNullOrEmpty(authority))
+        // A request without :authority cannot be matched by domain (Envoy: no route). An empty Host (RFC 9112
+        // §3.2: sent when the target has no authority) matches no domain and no wildcard, so it gets "*".
+        if (authority is null)
         {
             return null;
         }

@@ -76,10 +76,11 @@ public sealed class VirtualHostSelectionTests
     }
 
     [Fact]
-    public void WithOtherDomainsARequestWithoutAuthorityGetsNoVirtualHost()
+    public void WithOtherDomainsNoAuthorityGetsNoVirtualHostButAnEmptyOneGetsTheDefault()
     {
-        RouteTable table = Routes.Table("virtual_hosts: [{name: a, domains: [a.com], routes: []}, {name: any, domains: ['*'], routes: []}]");
-        Assert.Null(table.FindVirtualHost(""));
+        RouteTable table = Routes.Table("virtual_hosts: [{name: a, domains: [a.com], routes: []}, {name: any, domains: ['*'], routes: []}, {name: w, domains: ['*.com', 'x*'], routes: []}]");
+        Assert.Null(table.FindVirtualHost(null));
+        Assert.Equal("any", table.FindVirtualHost("")!.Name);
     }
 
     [Theory]

@@ -67,8 +67,8 @@ public sealed class RouteAction : RouteEntryAction
 
     public HashPolicy[] HashPolicies { get; init; } = [];
 
-    /// <summary>By lower-case upgrade type.</summary>
-    public IReadOnlyDictionary<string, UpgradeConfig> UpgradeConfigs { get; init; } = new Dictionary<string, UpgradeConfig>();
+    /// <summary>By upgrade type, compared case-insensitively.</summary>
+    public IReadOnlyDictionary<string, UpgradeConfig> UpgradeConfigs { get; init; } = new Dictionary<string, UpgradeConfig>(StringComparer.OrdinalIgnoreCase);
 
     public RoutingPriority Priority { get; init; }
 
@@ -84,16 +84,5 @@ public sealed class RouteAction : RouteEntryAction
     /// Whether an upgrade (e.g. "websocket") is allowed on this route: the route's setting when it has one for
     /// that type, else <paramref name="connectionManagerEnabled"/> from the HCM's upgrade_configs.
     /// </summary>
-    public bool IsUpgradeEnabled(string upgradeType, bool connectionManagerEnabled)
-    {
-        foreach (var pair in UpgradeConfigs)
-        {
-            if (string.Equals(pair.Key, upgradeType, StringComparison.OrdinalIgnoreCase))
-            {
-                return pair.Value.Enabled;
-            }
-        }
-
-        return connectionManagerEnabled;
-    }
+    public bool IsUpgradeEnabled(string upgradeType, bool connectionManagerEnabled) => UpgradeConfigs.TryGetValue(upgradeType, out UpgradeConfig? config) ? config.Enabled : connectionManagerEnabled;
 }

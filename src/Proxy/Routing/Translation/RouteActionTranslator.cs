@@ -312,7 +312,7 @@ internal static class RouteActionTranslator
 
     private static IReadOnlyDictionary<string, UpgradeConfig> UpgradeConfigs(Pb.RouteAction action, string at)
     {
-        var result = new Dictionary<string, UpgradeConfig>(StringComparer.Ordinal);
+        var result = new Dictionary<string, UpgradeConfig>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < action.UpgradeConfigs.Count; i++)
         {
             var config = action.UpgradeConfigs[i];
