@@ -1,0 +1,9 @@
+using Google.Protobuf.WellKnownTypes;
+
+namespace Proxy.Routing;
+
+/// <summary>Shared empty values for route records.</summary>
+internal static class RouteDefaults
+{
+    public static readonly IReadOnlyDictionary<string, Any> NoFilterConfig = new Dictionary<string, Any>(StringComparer.Ordinal);
+}
