@@ -31,6 +31,9 @@ internal sealed class RequestContext
     /// <summary>The :path to route and forward (raw target after the connection manager's normalization).</summary>
     public string Path { get; set; } = "/";
 
+    /// <summary>Set once the connection manager finished the response headers (server, filters' encode side).</summary>
+    public bool ResponseFinalized { get; set; }
+
     public void Initialize(IFeatureCollection features)
     {
         if (_http is null)
@@ -45,6 +48,7 @@ internal sealed class RequestContext
         StreamInfo.Reset();
         Filters.Reset(_http);
         Path = "/";
+        ResponseFinalized = false;
     }
 
     public void Uninitialize() => _http?.Uninitialize();

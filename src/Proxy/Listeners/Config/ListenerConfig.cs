@@ -22,6 +22,9 @@ internal sealed record ListenerConfig
     /// <summary>socket_address.ipv4_compat: an IPv6 "::" listener also accepts IPv4.</summary>
     public bool Ipv4Compat { get; init; }
 
+    /// <summary>traffic_direction: "INBOUND", "OUTBOUND" or "UNSPECIFIED" (/drain_listeners?inboundonly).</summary>
+    public string TrafficDirection { get; init; } = "UNSPECIFIED";
+
     public bool UseOriginalDst { get; init; }
 
     public bool Transparent { get; init; }

@@ -82,6 +82,12 @@ internal static class ListenerTranslator
             BindToPort = bindToPort,
             ReusePort = proto.EnableReusePort?.Value ?? true,
             UseOriginalDst = proto.UseOriginalDst?.Value ?? false,
+            TrafficDirection = proto.TrafficDirection switch
+            {
+                Envoy.Config.Core.V3.TrafficDirection.Inbound => "INBOUND",
+                Envoy.Config.Core.V3.TrafficDirection.Outbound => "OUTBOUND",
+                _ => "UNSPECIFIED",
+            },
             Transparent = proto.Transparent?.Value ?? false,
             ListenerFilters = TranslateListenerFilters(proto, context),
             ListenerFiltersTimeout = proto.ListenerFiltersTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15),

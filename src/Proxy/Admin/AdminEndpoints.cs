@@ -1,0 +1,204 @@
+using System.Net;
+using System.Text;
+using Envoy.Admin.V3;
+using Google.Protobuf.WellKnownTypes;
+using Proxy.Cli;
+using Proxy.Server;
+using Proxy.Stats;
+
+namespace Proxy.Admin;
+
+/// <summary>The admin endpoints Envoy users and tools call, bound to a running server.</summary>
+internal static class AdminEndpoints
+{
+    public static void Register(ProxyServer server)
+    {
+        var admin = server.Admin;
+        var lifecycle = server.Lifecycle;
+        admin.Add(new("/ready", "print server state, return 200 if LIVE, otherwise return 503", false, _ =>
+        {
+            var state = lifecycle.State;
+            return ValueTask.FromResult(state == ServerState.Live ? AdminResponse.Ok("LIVE\n") : new AdminResponse(503, StateName(state) + "\n"));
+        }));
+        admin.Add(new("/server_info", "print server version/status information", false, _ => ValueTask.FromResult(ServerInfo(server))));
+        admin.Add(new("/quitquitquit", "exit the server", true, _ =>
+        {
+            lifecycle.RequestShutdown();
+            return ValueTask.FromResult(AdminResponse.Ok());
+        }));
+        admin.Add(new("/healthcheck/fail", "cause the server to fail health checks", true, _ =>
+        {
+            lifecycle.SetHealthCheckFailed(true);
+            return ValueTask.FromResult(AdminResponse.Ok());
+        }));
+        admin.Add(new("/healthcheck/ok", "cause the server to pass health checks", true, _ =>
+        {
+            lifecycle.SetHealthCheckFailed(false);
+            return ValueTask.FromResult(AdminResponse.Ok());
+        }));
+        admin.Add(new("/drain_listeners", "drain listeners (?inboundonly, ?graceful)", true, request =>
+        {
+            _ = server.DrainListenersAsync(request.Has("inboundonly"), request.Has("graceful"));
+            return ValueTask.FromResult(AdminResponse.Ok());
+        }));
+        admin.Add(new("/listeners", "print listener info (?format=json)", false, request => ValueTask.FromResult(Listeners(server, request))));
+        admin.Add(new("/clusters", "upstream cluster status (?format=json)", false, request => ValueTask.FromResult(ClustersEndpoint.Handle(request, server.Clusters))));
+        admin.Add(new("/config_dump", "dump current Envoy configs (?resource=, ?mask=, ?name_regex=, ?include_eds)", false,
+            request => ValueTask.FromResult(ConfigDumpEndpoint.Handle(request, server.Bootstrap, server.Lifecycle.StartTime))));
+        admin.Add(new("/stats", "print server stats (?filter=, ?usedonly, ?format=json, ?type=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
+        admin.Add(new("/stats/prometheus", "print server stats in prometheus format (?usedonly, ?filter=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
+        admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", false, request => ValueTask.FromResult(Logging(server, request))));
+        admin.Add(new("/reopen_logs", "reopen access logs", true, _ =>
+        {
+            server.AccessLogFiles.ReopenAll();
+            return ValueTask.FromResult(AdminResponse.Ok());
+        }));
+    }
+
+    private static string StateName(ServerState state) => state switch
+    {
+        ServerState.Live => "LIVE",
+        ServerState.Draining => "DRAINING",
+        ServerState.PreInitializing => "PRE_INITIALIZING",
+        _ => "INITIALIZING",
+    };
+
+    private static AdminResponse ServerInfo(ProxyServer server)
+    {
+        var uptime = Duration.FromTimeSpan(server.Lifecycle.Time.GetElapsedTime(server.Lifecycle.StartTimestamp));
+        var options = server.Options;
+        var info = new ServerInfo
+        {
+            Version = VersionInfo.Version,
+            State = server.Lifecycle.State switch
+            {
+                ServerState.Live => Envoy.Admin.V3.ServerInfo.Types.State.Live,
+                ServerState.Draining => Envoy.Admin.V3.ServerInfo.Types.State.Draining,
+                ServerState.PreInitializing => Envoy.Admin.V3.ServerInfo.Types.State.PreInitializing,
+                _ => Envoy.Admin.V3.ServerInfo.Types.State.Initializing,
+            },
+            HotRestartVersion = "disabled",
+            UptimeCurrentEpoch = uptime,
+            UptimeAllEpochs = uptime,
+            Node = server.Bootstrap.Node,
+            CommandLineOptions = new CommandLineOptions
+            {
+                BaseId = options.BaseId,
+                Concurrency = options.Concurrency,
+                ConfigPath = options.ConfigPath,
+                ConfigYaml = options.ConfigYaml,
+                AllowUnknownStaticFields = options.AllowUnknownStaticFields,
+                LogLevel = server.Logs.Levels.Get("main").ToString().ToLowerInvariant(),
+                ComponentLogLevel = options.ComponentLogLevelText,
+                LogFormat = options.LogFormat,
+                LogPath = options.LogPath,
+                ServiceCluster = options.ServiceCluster,
+                ServiceNode = options.ServiceNode,
+                ServiceZone = options.ServiceZone,
+                Mode = CommandLineOptions.Types.Mode.Serve,
+                DisableHotRestart = options.DisableHotRestart,
+                RestartEpoch = options.RestartEpoch,
+                DrainTime = Duration.FromTimeSpan(options.DrainTime),
+                ParentShutdownTime = Duration.FromTimeSpan(options.ParentShutdownTime),
+                FileFlushInterval = Duration.FromTimeSpan(options.FileFlushInterval),
+            },
+        };
+        return AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(info));
+    }
+
+    private static AdminResponse Listeners(ProxyServer server, AdminRequest request)
+    {
+        var json = request.Get("format") == "json";
+        var statuses = new Envoy.Admin.V3.Listeners();
+        var text = new StringBuilder();
+        foreach (var listener in server.Listeners)
+        {
+            if (listener.Config.Name == "admin")
+            {
+                continue;
+            }
+
+            var address = listener.BoundEndPoint ?? listener.Config.Address;
+            text.Append(listener.Config.Name).Append("::").Append(address).Append('\n');
+            var status = new ListenerStatus { Name = listener.Config.Name };
+            if (address is IPEndPoint ip)
+            {
+                status.LocalAddress = new Envoy.Config.Core.V3.Address
+                {
+                    SocketAddress = new Envoy.Config.Core.V3.SocketAddress { Address = ip.Address.ToString(), PortValue = (uint)ip.Port },
+                };
+            }
+
+            statuses.ListenerStatuses.Add(status);
+        }
+
+        return json ? AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(statuses)) : AdminResponse.Ok(text.ToString());
+    }
+
+    private static AdminResponse Stats(StatsStore store, AdminRequest request)
+    {
+        var target = request.Path + QueryString(request);
+        using var writer = new StringWriter();
+        var (status, contentType) = StatsEndpoints.Handle(store, target, writer);
+        return new AdminResponse(status, writer.ToString(), contentType);
+    }
+
+    private static string QueryString(AdminRequest request)
+    {
+        if (request.Query.Count == 0)
+        {
+            return "";
+        }
+
+        var b = new StringBuilder("?");
+        foreach (var pair in request.Query)
+        {
+            if (b.Length > 1)
+            {
+                b.Append('&');
+            }
+
+            b.Append(Uri.EscapeDataString(pair.Key));
+            if (pair.Value.Count > 0 && pair.Value[0]!.Length > 0)
+            {
+                b.Append('=').Append(Uri.EscapeDataString(pair.Value.ToString()));
+            }
+        }
+
+        return b.ToString();
+    }
+
+    private static AdminResponse Logging(ProxyServer server, AdminRequest request)
+    {
+        var levels = server.Logs.Levels;
+        if (request.Query.Count == 0)
+        {
+            return AdminResponse.Ok(levels.Render());
+        }
+
+        if (request.Method != "POST")
+        {
+            return new AdminResponse(405, "This endpoint requires POST.\n");
+        }
+
+        if (request.Get("paths") is { } paths)
+        {
+            return levels.TryApplyPaths(paths, out var error) ? AdminResponse.Ok(levels.Render()) : new AdminResponse(400, error + "\n");
+        }
+
+        if (request.Get("level") is { } level)
+        {
+            return levels.SetAll(level) ? AdminResponse.Ok(levels.Render()) : new AdminResponse(400, "error: unknown logger level\n");
+        }
+
+        foreach (var pair in request.Query)
+        {
+            if (!levels.Set(pair.Key, pair.Value.ToString()))
+            {
+                return new AdminResponse(400, "error: unknown logger name or level\n");
+            }
+        }
+
+        return AdminResponse.Ok(levels.Render());
+    }
+}

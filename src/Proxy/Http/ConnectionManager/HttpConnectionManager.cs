@@ -1,0 +1,509 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Proxy.Filters.AccessLog;
+using Proxy.Filters.Http;
+using Proxy.Filters.StreamInfo;
+using Proxy.Http.Codec;
+using Proxy.Listeners;
+using Proxy.Listeners.Inspection;
+using Proxy.Router;
+using Proxy.Routing;
+using Proxy.Routing.Actions;
+using Proxy.Routing.Headers;
+
+namespace Proxy.Http.ConnectionManager;
+
+/// <summary>
+/// envoy.filters.network.http_connection_manager at run time, for one filter chain. As a network filter it
+/// hands the connection to the Kestrel codec (HTTP/1.1 or HTTP/2, AUTO by the client preface); for each
+/// request it runs DESIGN.md step 5: header sanitation, route match, the HTTP filters, the router; and it
+/// ends every request with stats and access logs.
+/// </summary>
+internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHandler
+{
+    private readonly Func<RouteTable?> _routes;
+    private readonly HttpRouter _router;
+    private readonly CodecServer _codec;
+    private readonly TimeProvider _time;
+    private readonly NodeIdentity _node;
+    private readonly ILogger _logger;
+    private readonly HttpFilterEntry[] _filters;
+
+    public HttpConnectionManager(
+        HttpConnectionManagerConfig config,
+        HcmStats stats,
+        Func<RouteTable?> routes,
+        HttpRouter router,
+        CodecServer codec,
+        TimeProvider time,
+        NodeIdentity node,
+        ILoggerFactory loggers)
+    {
+        Config = config;
+        Stats = stats;
+        _routes = routes;
+        _router = router;
+        _codec = codec;
+        _time = time;
+        _node = node;
+        _logger = loggers.CreateLogger("Proxy.Http.ConnectionManager");
+        var active = new List<HttpFilterEntry>();
+        foreach (var entry in config.HttpFilters)
+        {
+            if (entry.Filter is not null)
+            {
+                active.Add(entry);
+            }
+        }
+
+        _filters = [.. active];
+    }
+
+    public HttpConnectionManagerConfig Config { get; }
+
+    public HcmStats Stats { get; }
+
+    public async ValueTask HandleAsync(ConnectionContext connection, DownstreamConnection downstream)
+    {
+        var codec = await ChooseCodecAsync(connection, downstream).ConfigureAwait(false);
+        if (codec is null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        downstream.RequestHandler = this;
+        Stats.DownstreamCxTotal.Inc();
+        Stats.DownstreamCxActive.Inc();
+        var http2 = codec == HttpCodec.Http2;
+        (http2 ? Stats.DownstreamCxHttp2Total : Stats.DownstreamCxHttp1Total).Inc();
+        (http2 ? Stats.DownstreamCxHttp2Active : Stats.DownstreamCxHttp1Active).Inc();
+        connection.ConnectionClosed.UnsafeRegister(
+            static state =>
+            {
+                var (stats, h2) = ((HcmStats, bool))state!;
+                stats.DownstreamCxActive.Dec();
+                stats.DownstreamCxDestroy.Inc();
+                (h2 ? stats.DownstreamCxHttp2Active : stats.DownstreamCxHttp1Active).Dec();
+            },
+            (Stats, http2));
+
+        if (!_codec.Dispatch(connection, codec.Value))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task ProcessAsync(RequestContext context)
+    {
+        var http = context.Http;
+        var info = context.StreamInfo;
+        var connection = context.Connection!;
+        info.StartTime = _time.GetUtcNow();
+        info.StartTimestamp = _time.GetTimestamp();
+        info.ConnectionId = connection.Id;
+        info.ListenerName = connection.Listener.Name;
+        info.FilterChainName = connection.FilterChain?.Name;
+        info.RequestedServerName = connection.Info.ServerName;
+        info.DownstreamLocalAddress = connection.Info.LocalEndPoint;
+        info.DownstreamDirectRemoteAddress = connection.Info.DirectRemoteEndPoint;
+        info.DownstreamRemoteAddress = connection.Info.RemoteEndPoint;
+        info.Protocol = http.Request.Protocol;
+        info.RequestHeaders = http.Request.Headers;
+        info.ResponseHeaders = http.Response.Headers;
+
+        Stats.DownstreamRqTotal.Inc();
+        Stats.RqTotal.Inc();
+        (HttpProtocol.IsHttp2(info.Protocol) ? Stats.DownstreamRqHttp2Total : Stats.DownstreamRqHttp1Total).Inc();
+        Stats.DownstreamRqActive.Inc();
+        try
+        {
+            await ServeAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException or BadHttpRequestException)
+        {
+            // The client went away (or broke the protocol) mid-request; Kestrel closes the stream.
+            info.SetResponseFlag(ResponseFlags.DownstreamConnectionTermination);
+            Stats.DownstreamRqRxReset.Inc();
+        }
+        finally
+        {
+            Complete(context);
+        }
+    }
+
+    /// <summary>
+    /// Envoy's encodeHeaders side, once per response: Server header, request id, Via, then the HTTP filters
+    /// in reverse order.
+    /// </summary>
+    public void FinalizeResponseHeaders(RequestContext context)
+    {
+        if (context.ResponseFinalized)
+        {
+            return;
+        }
+
+        context.ResponseFinalized = true;
+        var headers = context.Http.Response.Headers;
+        switch (Config.ServerHeaderTransformation)
+        {
+            case ServerHeaderTransformation.Overwrite:
+                headers.Server = Config.ServerName;
+                break;
+            case ServerHeaderTransformation.AppendIfAbsent when headers.Server.Count == 0:
+                headers.Server = Config.ServerName;
+                break;
+        }
+
+        if (Config.AlwaysSetRequestIdInResponse && context.StreamInfo.RequestId is { } id)
+        {
+            headers[EnvoyHeaders.RequestId] = id;
+        }
+
+        if (Config.Via is { } via)
+        {
+            var existing = headers[EnvoyHeaders.Via];
+            headers[EnvoyHeaders.Via] = existing.Count == 0 ? via : existing.ToString() + "," + via;
+        }
+
+        for (var i = _filters.Length - 1; i >= 0; i--)
+        {
+            _filters[i].Filter!.OnResponse(context.Filters);
+        }
+    }
+
+    public Task SendLocalReplyAsync(RequestContext context, LocalReply reply)
+    {
+        context.Filters.SendLocalReply(reply);
+        context.StreamInfo.ResponseCodeDetails = reply.Details;
+        var http = context.Http;
+        if (!http.Response.HasStarted)
+        {
+            http.Response.StatusCode = reply.StatusCode;
+            FinalizeResponseHeaders(context);
+        }
+
+        return LocalReplyWriter.WriteAsync(http, reply, GrpcStatus.IsGrpc(http.Request.ContentType));
+    }
+
+    private async ValueTask<HttpCodec?> ChooseCodecAsync(ConnectionContext connection, DownstreamConnection downstream)
+    {
+        switch (Config.CodecType)
+        {
+            case CodecType.Http1:
+                return HttpCodec.Http1;
+            case CodecType.Http2:
+                return HttpCodec.Http2;
+        }
+
+        var protocols = downstream.Info.ApplicationProtocols;
+        if (Array.IndexOf(protocols, HttpInspector.H2c) >= 0 || Array.IndexOf(protocols, "h2") >= 0)
+        {
+            return HttpCodec.Http2;
+        }
+
+        if (Array.IndexOf(protocols, HttpInspector.Http11) >= 0 || Array.IndexOf(protocols, HttpInspector.Http10) >= 0)
+        {
+            return HttpCodec.Http1;
+        }
+
+        // Codec AUTO without http_inspector: read the first bytes ourselves (RFC 9113 §3.4 preface).
+        using var timeout = new CancellationTokenSource(Config.Codec.RequestHeadersTimeout, _time);
+        var outcome = await Peeker.PeekAsync<CodecSniffer>(connection.Transport.Input, downstream.Info, timeout.Token).ConfigureAwait(false);
+        if (outcome == PeekOutcome.TimedOut)
+        {
+            return null;
+        }
+
+        return downstream.Info.StartsWithHttp2Preface == true ? HttpCodec.Http2 : HttpCodec.Http1;
+    }
+
+    private async Task ServeAsync(RequestContext context)
+    {
+        var http = context.Http;
+        var request = http.Request;
+        var headers = request.Headers;
+        var info = context.StreamInfo;
+
+        // 1. Requests Envoy refuses before routing.
+        if (!Config.AcceptHttp10 && HttpProtocol.IsHttp10(request.Protocol))
+        {
+            await SendLocalReplyAsync(context, LocalReplies.Http10NotAllowed).ConfigureAwait(false);
+            return;
+        }
+
+        if (headers.Host.Count == 0 || headers.Host[0]!.Length == 0)
+        {
+            if (Config.DefaultHostForHttp10 is { } defaultHost && HttpProtocol.IsHttp10(request.Protocol))
+            {
+                headers.Host = defaultHost;
+            }
+            else if (!HttpProtocol.IsHttp10(request.Protocol))
+            {
+                await SendLocalReplyAsync(context, LocalReplies.MissingHost).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        if (Config.HeadersWithUnderscoresAction != HeadersWithUnderscoresAction.Allow && !HandleUnderscores(headers))
+        {
+            Stats.RequestsRejectedWithUnderscoresInHeaders.Inc();
+            await SendLocalReplyAsync(context, LocalReplies.UnderscoreHeader).ConfigureAwait(false);
+            return;
+        }
+
+        // 2. The :path to route and forward.
+        var reply = PreparePath(context);
+        if (reply is not null)
+        {
+            await SendLocalReplyAsync(context, reply).ConfigureAwait(false);
+            return;
+        }
+
+        // 3. Forwarding headers, trusted client address, request id.
+        var remote = RequestHeaderMutation.Apply(headers, Config, context.Connection!.Info.RemoteEndPoint, "http", out var edgeRequest);
+        info.DownstreamRemoteAddress = remote;
+        info.RequestId = RequestHeaderMutation.ApplyRequestId(headers, Config, edgeRequest);
+        if (Config.AddUserAgent && headers[EnvoyHeaders.EnvoyDownstreamServiceCluster].Count == 0)
+        {
+            headers[EnvoyHeaders.EnvoyDownstreamServiceCluster] = _node.Cluster;
+            headers[EnvoyHeaders.EnvoyDownstreamServiceNode] = _node.Id;
+        }
+
+        // 4. Route.
+        var table = _routes();
+        if (table is null)
+        {
+            Stats.NoRoute.Inc();
+            await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
+            return;
+        }
+
+        if (edgeRequest)
+        {
+            HeaderMutator.RemoveInternalOnlyHeaders(headers, table);
+        }
+
+        var authority = StripPort(headers.Host.ToString(), context.Connection!.Info.LocalEndPoint);
+        var view = new RequestView(request.Method, authority, context.Path, headers, "http", headers[EnvoyHeaders.ForwardedProto].ToString());
+        var random = table.NextRandomValue();
+        var match = table.Route(view, random);
+        if (match.RequiresTlsRedirect)
+        {
+            await SendLocalReplyAsync(context, new LocalReply(301, "", ResponseFlags.None, "via_upstream")
+            {
+                Headers = [new("location", RedirectLocation.BuildTlsRedirectLocation(view))],
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        if (match.Route is not { } route)
+        {
+            Stats.NoRoute.Inc();
+            await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
+            return;
+        }
+
+        info.RouteName = route.Name;
+        info.VirtualHostName = match.VirtualHost?.Name;
+
+        // 5. HTTP filters, in order; any may answer locally.
+        for (var i = 0; i < _filters.Length; i++)
+        {
+            var status = await _filters[i].Filter!.OnRequestAsync(context.Filters).ConfigureAwait(false);
+            if (status == FilterStatus.StopIteration || context.Filters.LocalReply is not null)
+            {
+                if (context.Filters.LocalReply is { } local && !http.Response.HasStarted)
+                {
+                    await SendLocalReplyAsync(context, local).ConfigureAwait(false);
+                }
+
+                return;
+            }
+        }
+
+        // 6. The router.
+        switch (route.Action)
+        {
+            case RouteAction action:
+                await _router.ForwardAsync(context, this, route, action, view, random).ConfigureAwait(false);
+                break;
+            case RedirectAction redirect:
+                Stats.RqRedirect.Inc();
+                await RespondAsync(context, route, redirect.ResponseCode, ReadOnlyMemory<byte>.Empty, RedirectLocation.BuildLocation(view, redirect)).ConfigureAwait(false);
+                break;
+            case DirectResponseAction direct:
+                Stats.RqDirectResponse.Inc();
+                await RespondAsync(context, route, direct.Status, direct.Body, direct.AddsLocation ? RedirectLocation.BuildLocation(view, null) : null).ConfigureAwait(false);
+                break;
+            default:
+                Stats.NoRoute.Inc();
+                await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>A redirect or direct response: Envoy applies the route's response headers to it too.</summary>
+    private async Task RespondAsync(RequestContext context, RouteEntry route, int status, ReadOnlyMemory<byte> body, string? location)
+    {
+        var http = context.Http;
+        var response = http.Response;
+        context.StreamInfo.ResponseCodeDetails = "direct_response";
+        response.StatusCode = status;
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+
+        HeaderMutator.ApplyResponseMutations(response.Headers, route, null, http, context.StreamInfo);
+        FinalizeResponseHeaders(context);
+        response.ContentLength = body.Length;
+        if (body.Length > 0)
+        {
+            if (response.Headers.ContentType.Count == 0)
+            {
+                response.ContentType = "text/plain";
+            }
+
+            if (!HttpMethods.IsHead(http.Request.Method))
+            {
+                await response.Body.WriteAsync(body).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <returns>A local reply when the path must be refused or redirected; null to go on.</returns>
+    private LocalReply? PreparePath(RequestContext context)
+    {
+        var raw = context.Http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw))
+        {
+            raw = "/";
+        }
+        else if (raw[0] != '/')
+        {
+            var view = RequestView.From(context.Http.Request);
+            raw = view.Path ?? raw;
+            if (raw.Length == 0 || (raw[0] != '/' && raw != "*"))
+            {
+                Stats.DownstreamRqNonRelativePath.Inc();
+                return LocalReplies.RouteNotFound;
+            }
+        }
+
+        var queryAt = raw.IndexOf('?');
+        var path = queryAt < 0 ? raw : raw[..queryAt];
+        var query = queryAt < 0 ? "" : raw[queryAt..];
+        var original = path;
+        if (Config.PathWithEscapedSlashesAction != PathWithEscapedSlashesAction.KeepUnchanged && PathNormalizer.HasEscapedSlashes(path))
+        {
+            if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.RejectRequest)
+            {
+                return LocalReplies.EscapedSlashes;
+            }
+
+            path = PathNormalizer.UnescapeSlashes(path);
+        }
+
+        if (Config.NormalizePath)
+        {
+            var normalized = PathNormalizer.Normalize(path);
+            if (normalized is null)
+            {
+                return LocalReplies.BadPath;
+            }
+
+            path = normalized;
+        }
+
+        if (Config.MergeSlashes)
+        {
+            path = PathNormalizer.MergeSlashes(path);
+        }
+
+        if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.UnescapeAndRedirect && !ReferenceEquals(path, original) && path != original)
+        {
+            // Envoy redirects the client to the unescaped path so it retries with it (307 keeps the method).
+            return new LocalReply(307, "", ResponseFlags.None, "path_normalization_redirect")
+            {
+                Headers = [new("location", path + query)],
+            };
+        }
+
+        context.Path = ReferenceEquals(path, original) ? raw : path + query;
+        return null;
+    }
+
+    private bool HandleUnderscores(IHeaderDictionary headers)
+    {
+        List<string>? drop = null;
+        foreach (var header in headers)
+        {
+            if (header.Key.Contains('_'))
+            {
+                if (Config.HeadersWithUnderscoresAction == HeadersWithUnderscoresAction.RejectRequest)
+                {
+                    return false;
+                }
+
+                (drop ??= []).Add(header.Key);
+            }
+        }
+
+        if (drop is not null)
+        {
+            foreach (var name in drop)
+            {
+                headers.Remove(name);
+                Stats.DroppedHeadersWithUnderscores.Inc();
+            }
+        }
+
+        return true;
+    }
+
+    private string StripPort(string host, IPEndPoint? local)
+    {
+        if (Config.StripAnyHostPort)
+        {
+            return HostPort.StripAnyPort(host);
+        }
+
+        if (Config.StripMatchingHostPort && local is not null)
+        {
+            return HostPort.StripMatchingPort(host, (uint)local.Port);
+        }
+
+        return host;
+    }
+
+    private void Complete(RequestContext context)
+    {
+        var http = context.Http;
+        var info = context.StreamInfo;
+        info.CompletedTimestamp = _time.GetTimestamp();
+        if (http.RequestAborted.IsCancellationRequested && !http.Response.HasStarted)
+        {
+            info.SetResponseFlag(ResponseFlags.DownstreamConnectionTermination);
+        }
+
+        var status = info.HasResponseFlag(ResponseFlags.DownstreamConnectionTermination) && !http.Response.HasStarted ? 0 : http.Response.StatusCode;
+        info.ResponseCode = status;
+        if (status > 0)
+        {
+            Stats.RecordResponseClass(status);
+        }
+
+        Stats.DownstreamRqCompleted.Inc();
+        Stats.DownstreamRqActive.Dec();
+        Stats.DownstreamRqTime.Record(_time.GetElapsedTime(info.StartTimestamp).TotalMilliseconds);
+        var logs = Config.AccessLogs;
+        for (var i = 0; i < logs.Count; i++)
+        {
+            logs[i].Log(info, http, AccessLogType.DownstreamEnd);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Logging;
+using Proxy.Filters.Stats;
+using Proxy.Upstream.Config;
+using Proxy.Upstream.Dns;
+using Proxy.Upstream.Hosts;
+
+namespace Proxy.Upstream;
+
+/// <summary>
+/// Owns the clusters at run time. The set of clusters is an immutable dictionary replaced in one write,
+/// so a request looks a cluster up without a lock and sees either the old or the new set. A cluster whose
+/// config did not change keeps its runtime (pools, load balancer, host state).
+/// </summary>
+internal sealed class ClusterManager : IAsyncDisposable
+{
+    private readonly IStatsScope _stats;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly IDnsResolver _dns;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, DnsClusterResolver> _resolvers = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private FrozenDictionary<string, ClusterRuntime> _clusters = FrozenDictionary<string, ClusterRuntime>.Empty;
+
+    public ClusterManager(IStatsScope stats, TimeProvider time, Random random, IDnsResolver dns, ILoggerFactory loggers)
+    {
+        _stats = stats;
+        _time = time;
+        _random = random;
+        _dns = dns;
+        _logger = loggers.CreateLogger("Proxy.Upstream.ClusterManager");
+        ActiveClusters = stats.Gauge("cluster_manager.active_clusters");
+        WarmingClusters = stats.Gauge("cluster_manager.warming_clusters");
+        ClusterAdded = stats.Counter("cluster_manager.cluster_added");
+        ClusterModified = stats.Counter("cluster_manager.cluster_modified");
+        ClusterRemoved = stats.Counter("cluster_manager.cluster_removed");
+    }
+
+    public Gauge ActiveClusters { get; }
+
+    public Gauge WarmingClusters { get; }
+
+    public Counter ClusterAdded { get; }
+
+    public Counter ClusterModified { get; }
+
+    public Counter ClusterRemoved { get; }
+
+    public IReadOnlyCollection<ClusterRuntime> Clusters => Volatile.Read(ref _clusters).Values;
+
+    public ClusterRuntime? Get(string name) => Volatile.Read(ref _clusters).GetValueOrDefault(name);
+
+    /// <summary>Adds or replaces a cluster; an identical config (record equality) keeps the running cluster.</summary>
+    public ClusterRuntime AddOrUpdate(ClusterConfig config)
+    {
+        lock (_gate)
+        {
+            var current = _clusters;
+            if (current.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
+            {
+                return existing;
+            }
+
+            StopDiscovery(config.Name);
+            var runtime = new ClusterRuntime(config, new ClusterStats(_stats, config.AltStatName ?? config.Name), _time, _random);
+            StartDiscovery(runtime);
+            var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal) { [config.Name] = runtime };
+            Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
+            if (existing is null)
+            {
+                ClusterAdded.Inc();
+            }
+            else
+            {
+                ClusterModified.Inc();
+                Retire(existing);
+            }
+
+            ActiveClusters.Set(next.Count);
+            return runtime;
+        }
+    }
+
+    public bool Remove(string name)
+    {
+        lock (_gate)
+        {
+            var current = _clusters;
+            if (!current.TryGetValue(name, out var existing))
+            {
+                return false;
+            }
+
+            var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal);
+            next.Remove(name);
+            StopDiscovery(name);
+            Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
+            ClusterRemoved.Inc();
+            ActiveClusters.Set(next.Count);
+            Retire(existing);
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            foreach (var resolver in _resolvers.Values)
+            {
+                resolver.Dispose();
+            }
+
+            _resolvers.Clear();
+            foreach (var cluster in _clusters.Values)
+            {
+                cluster.Dispose();
+            }
+
+            _clusters = FrozenDictionary<string, ClusterRuntime>.Empty;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private void StartDiscovery(ClusterRuntime runtime)
+    {
+        var config = runtime.Config;
+        switch (config.DiscoveryType)
+        {
+            case ClusterDiscoveryType.Static when config.LoadAssignment is { } assignment:
+                runtime.UpdateHosts(HostSetBuilder.Update(null, assignment, config.LoadBalancer.HealthyPanicThreshold, config.HealthChecks.Length > 0));
+                break;
+            case ClusterDiscoveryType.Static:
+                runtime.UpdateHosts(PrioritySet.Empty);
+                break;
+            case ClusterDiscoveryType.StrictDns or ClusterDiscoveryType.LogicalDns:
+                var resolver = new DnsClusterResolver(config, _dns, _time, _random, runtime.UpdateHosts);
+                _resolvers[config.Name] = resolver;
+                resolver.Start();
+                break;
+            default:
+                // EDS clusters wait for their ClusterLoadAssignment; ORIGINAL_DST clusters pick per connection.
+                break;
+        }
+    }
+
+    private void StopDiscovery(string name)
+    {
+        if (_resolvers.Remove(name, out var resolver))
+        {
+            resolver.Dispose();
+        }
+    }
+
+    private void Retire(ClusterRuntime old)
+    {
+        // In-flight requests finish on the old pools; the handler closes idle connections when disposed.
+        _ = Task.Delay(TimeSpan.FromSeconds(30), _time).ContinueWith(static (_, state) => ((ClusterRuntime)state!).Dispose(), old, TaskScheduler.Default);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Proxy.Upstream.Config;
+using Proxy.Upstream.Connections;
+using Proxy.Upstream.Hosts;
+using Proxy.Upstream.LoadBalancing;
+
+namespace Proxy.Upstream;
+
+/// <summary>
+/// A cluster at run time: its validated config, its current hosts and load balancer (swapped as one
+/// snapshot when endpoints change, never locked per request), its connection pools and its stats.
+/// The runtime object keeps its identity while only endpoints change, so pools and LB state survive.
+/// </summary>
+internal sealed class ClusterRuntime : IDisposable
+{
+    private readonly Random _random;
+    private readonly ConcurrentDictionary<Host, string> _uriPrefixes = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, Host> _socketHosts = new(StringComparer.Ordinal);
+    private readonly Lazy<UpstreamHttpClient> _http1;
+    private readonly Lazy<UpstreamHttpClient> _http2;
+    private ClusterHosts _hosts;
+    private int _nextSocketKey;
+
+    public ClusterRuntime(ClusterConfig config, ClusterStats stats, TimeProvider time, Random random)
+    {
+        Config = config;
+        Stats = stats;
+        Time = time;
+        _random = random;
+        var keepalive = config.TcpKeepalive;
+        Connect = new ConnectSettings
+        {
+            ConnectTimeout = config.ConnectTimeout,
+            SourceAddress = config.UpstreamBind?.SourceAddress,
+            KeepAliveTime = keepalive?.Time is { } t ? (int)t.TotalSeconds : keepalive is null ? null : 7200,
+            KeepAliveInterval = keepalive?.Interval is { } i ? (int)i.TotalSeconds : null,
+            KeepAliveProbes = keepalive?.Probes is { } p ? (int)p : null,
+            Time = time,
+        };
+        _hosts = new ClusterHosts(PrioritySet.Empty, LoadBalancerFactory.Create(config.LoadBalancer, PrioritySet.Empty, random));
+        _http1 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: false));
+        _http2 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: true));
+    }
+
+    public ClusterConfig Config { get; }
+
+    public string Name => Config.Name;
+
+    public ClusterStats Stats { get; }
+
+    public TimeProvider Time { get; }
+
+    public ConnectSettings Connect { get; }
+
+    public ClusterHosts Hosts => Volatile.Read(ref _hosts);
+
+    /// <summary>True once hosts arrived (static and DNS clusters at start; EDS when its first update came).</summary>
+    public bool Initialized { get; private set; }
+
+    /// <summary>Publishes a new host snapshot: a new load balancer over it, membership stats updated.</summary>
+    public void UpdateHosts(PrioritySet hosts)
+    {
+        Stats.UpdateAttempt.Inc();
+        var next = new ClusterHosts(hosts, LoadBalancerFactory.Create(Config.LoadBalancer, hosts, _random));
+        Volatile.Write(ref _hosts, next);
+        Initialized = true;
+        Stats.UpdateSuccess.Inc();
+        Stats.MembershipChange.Inc();
+        RefreshMembership(hosts);
+    }
+
+    public Host? ChooseHost(ulong? hash, Host? avoid = null)
+    {
+        var hosts = Volatile.Read(ref _hosts);
+        return hosts.LoadBalancer.ChooseHost(new LoadBalancerContext(_random, hash, avoid));
+    }
+
+    public HttpMessageInvoker HttpClient(bool http2) => (http2 ? _http2 : _http1).Value.Invoker;
+
+    /// <summary>
+    /// The scheme and authority a request to <paramref name="host"/> uses: the host's own address, so
+    /// SocketsHttpHandler pools per host; Unix sockets get a stable made-up name resolved in the connect callback.
+    /// </summary>
+    public string UriPrefix(Host host) => _uriPrefixes.GetOrAdd(host, static (h, self) => self.BuildPrefix(h), this);
+
+    /// <summary>Maps the authority the handler connects to back to the endpoint and the host.</summary>
+    public bool TryResolveAuthority(string authority, int port, out EndPoint endPoint, out Host host)
+    {
+        if (_socketHosts.TryGetValue(authority, out host!))
+        {
+            endPoint = host.Address;
+            return true;
+        }
+
+        if (IPAddress.TryParse(authority, out var ip))
+        {
+            endPoint = new IPEndPoint(ip, port);
+            var key = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]:{port}" : $"{ip}:{port}";
+            var found = Hosts.Hosts.FindHost(key);
+            if (found is not null)
+            {
+                host = found;
+                return true;
+            }
+        }
+
+        endPoint = null!;
+        host = null!;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        if (_http1.IsValueCreated)
+        {
+            _http1.Value.Dispose();
+        }
+
+        if (_http2.IsValueCreated)
+        {
+            _http2.Value.Dispose();
+        }
+    }
+
+    private string BuildPrefix(Host host)
+    {
+        if (host.Address is IPEndPoint ip)
+        {
+            return ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"http://[{ip.Address}]:{ip.Port}" : $"http://{ip.Address}:{ip.Port}";
+        }
+
+        var key = "socket-" + Interlocked.Increment(ref _nextSocketKey) + ".invalid";
+        _socketHosts[key] = host;
+        return "http://" + key;
+    }
+
+    private void RefreshMembership(PrioritySet hosts)
+    {
+        long healthy = 0, degraded = 0, excluded = 0;
+        foreach (var host in hosts.AllHosts)
+        {
+            if (host.Excluded)
+            {
+                excluded++;
+            }
+            else if (host.Healthy)
+            {
+                healthy++;
+            }
+            else if (host.Degraded)
+            {
+                degraded++;
+            }
+        }
+
+        Stats.MembershipHealthy.Set(healthy);
+        Stats.MembershipDegraded.Set(degraded);
+        Stats.MembershipExcluded.Set(excluded);
+        Stats.MembershipTotal.Set(hosts.AllHosts.Length);
+    }
+}
