@@ -67,7 +67,7 @@ public sealed class DnsClusterResolver : IDisposable
         _targets = targets.ToArray();
     }
 
-    /// <summary>Raised-with snapshot of the current hosts (empty until the first answer).</summary>
+    /// <summary>The current host snapshot (empty until the first answer), the last one passed to the callback.</summary>
     public PrioritySet Current
     {
         get
