@@ -19,9 +19,10 @@ internal static class ProtoValues
         {
             return duration.ToTimeSpan();
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or OverflowException)
         {
-            throw new FieldException(path, "duration out of range");
+            // Seconds and nanos of different signs, or nanos out of range: not a normalized Duration.
+            throw new FieldException(path, "not a valid duration");
         }
     }
 

@@ -9,16 +9,21 @@ namespace Proxy.Upstream.LoadBalancing;
 /// </summary>
 public readonly struct LoadBalancerContext
 {
+    private readonly Random? _random;
+
     public LoadBalancerContext(Random random, ulong? hash = null, Host? avoidHost = null, int hostSelectionRetryCount = 1)
     {
-        Random = random;
+        _random = random;
         Hash = hash;
         AvoidHost = avoidHost;
         HostSelectionRetryCount = hostSelectionRetryCount;
     }
 
-    /// <summary>Per-pick randomness (<see cref="System.Random.Shared"/> in production, seeded in tests).</summary>
-    public Random Random { get; }
+    /// <summary>
+    /// Per-pick randomness (<see cref="System.Random.Shared"/> in production, seeded in tests); a default context
+    /// falls back to the shared one rather than failing on the data path.
+    /// </summary>
+    public Random Random => _random ?? System.Random.Shared;
 
     /// <summary>The request's hash for consistent hashing; null picks randomly, as Envoy without a hash policy.</summary>
     public ulong? Hash { get; }

@@ -112,6 +112,36 @@ public sealed class ClusterTranslatorTests
     }
 
     [Fact]
+    public void DnsClusterExtensionSelectsStrictOrLogicalAndItsRefreshSettings()
+    {
+        var payload = new MemoryStream();
+        var output = new CodedOutputStream(payload);
+        output.WriteTag(3, WireFormat.WireType.LengthDelimited);
+        output.WriteMessage(Duration.FromTimeSpan(TimeSpan.FromSeconds(10)));
+        output.WriteTag(8, WireFormat.WireType.Varint);
+        output.WriteEnum(5);
+        output.WriteTag(9, WireFormat.WireType.Varint);
+        output.WriteEnum(1);
+        output.Flush();
+        var cluster = WithEndpoint("c", Cluster.Types.DiscoveryType.Static, "a.local", 80);
+        cluster.ClusterType = new Cluster.Types.CustomClusterType
+        {
+            Name = "envoy.cluster.dns",
+            TypedConfig = new Any
+            {
+                TypeUrl = "type.googleapis.com/envoy.extensions.clusters.dns.v3.DnsCluster",
+                Value = ByteString.CopyFrom(payload.ToArray()),
+            },
+        };
+
+        var config = ClusterTranslator.Translate(cluster);
+        Assert.Equal(ClusterDiscoveryType.StrictDns, config.DiscoveryType);
+        Assert.Equal(TimeSpan.FromSeconds(10), config.Dns.RefreshRate);
+        Assert.Equal(DnsLookupFamily.All, config.Dns.LookupFamily);
+        Assert.Equal(EndpointAddressKind.Hostname, config.LoadAssignment!.Localities[0].Endpoints[0].Address.Kind);
+    }
+
+    [Fact]
     public void OriginalDstRequiresClusterProvided()
     {
         var cluster = new Cluster { Name = "c", Type = Cluster.Types.DiscoveryType.OriginalDst };
@@ -149,6 +179,14 @@ public sealed class ClusterTranslatorTests
         var cluster = Eds("c");
         cluster.ConnectTimeout = new Duration();
         AssertError(cluster, "cluster 'c': connect_timeout: must be greater than 0s");
+    }
+
+    [Fact]
+    public void UnnormalizedDurationsAreRefused()
+    {
+        var cluster = Eds("c");
+        cluster.ConnectTimeout = new Duration { Seconds = 1, Nanos = -5 };
+        AssertError(cluster, "cluster 'c': connect_timeout: not a valid duration");
     }
 
     [Fact]

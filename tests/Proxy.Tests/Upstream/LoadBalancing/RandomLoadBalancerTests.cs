@@ -30,4 +30,11 @@ public sealed class RandomLoadBalancerTests
             Assert.Same(lb.ChooseHost(first), lb.ChooseHost(second));
         }
     }
+
+    [Fact]
+    public void ADefaultContextStillPicks()
+    {
+        var lb = new RandomLoadBalancer(Many(3), LoadBalancerSettings.Default, new Random(1));
+        Assert.NotNull(lb.ChooseHost(default));
+    }
 }
