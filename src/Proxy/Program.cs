@@ -4,6 +4,7 @@ using Proxy.Bootstrap;
 using Proxy.Cli;
 using Proxy.Config;
 using Proxy.Filters.AccessLog;
+using Proxy.Filters.AccessLog.Files;
 using Proxy.Filters.Extensions;
 using Proxy.Logging;
 using Proxy.Server;

@@ -48,7 +48,7 @@ internal sealed class ConfigTranslator
                 CreateAccessLog = CreateAccessLog,
                 Stats = _stats.CreateScope("http." + hcm.StatPrefix),
                 Time = _time,
-                BufferLimit = (int)Math.Min(proto.PerConnectionBufferLimitBytes?.Value ?? 1024 * 1024, int.MaxValue),
+                BufferLimit = (int)Math.Min(proto.PerConnectionBufferLimitBytes ?? 1024 * 1024, int.MaxValue),
             }),
             TranslateTcpProxy = tcp => TcpProxyTranslator.Translate(tcp, CreateAccessLog),
             CreateAccessLog = CreateAccessLog,

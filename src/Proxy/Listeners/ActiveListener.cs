@@ -68,7 +68,7 @@ internal sealed class ActiveListener : IAsyncDisposable
         }
 
         _socket = ListenerSocket.Bind(Config.Address, Config.ReusePort, Config.Transparent, Config.Ipv4Compat, Config.Backlog);
-        ListenerLog.Listening(_logger, Config.Name, _socket.LocalEndPoint?.ToString() ?? Config.Address.ToString());
+        ListenerLog.Listening(_logger, Config.Name, _socket.LocalEndPoint?.ToString() ?? Config.Address.ToString() ?? "");
         _acceptLoop = AcceptLoopAsync(_socket);
     }
 

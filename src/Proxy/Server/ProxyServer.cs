@@ -5,6 +5,7 @@ using Proxy.Admin;
 using Proxy.Cli;
 using Proxy.Config;
 using Proxy.Filters.AccessLog;
+using Proxy.Filters.AccessLog.Files;
 using Proxy.Filters.Extensions;
 using Proxy.Http;
 using Proxy.Http.Codec;

@@ -19,7 +19,7 @@ internal static class TcpProxyTranslator
         {
             StatPrefix = proto.StatPrefix,
             IdleTimeout = proto.IdleTimeout?.ToTimeSpan() ?? TimeSpan.FromHours(1),
-            MaxConnectAttempts = (int)(proto.MaxConnectAttempts?.Value ?? 1),
+            MaxConnectAttempts = (int)(proto.MaxConnectAttempts ?? 1),
             MaxDownstreamConnectionDuration = proto.MaxDownstreamConnectionDuration?.ToTimeSpan() ?? TimeSpan.Zero,
         };
 

@@ -49,17 +49,17 @@ internal static class HcmTranslator
             RequestTimeout = proto.RequestTimeout?.ToTimeSpan() ?? TimeSpan.Zero,
             MaxStreamDuration = proto.CommonHttpProtocolOptions?.MaxStreamDuration?.ToTimeSpan() ?? TimeSpan.Zero,
             DrainTimeout = proto.DrainTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(5),
-            UseRemoteAddress = proto.UseRemoteAddress?.Value ?? false,
+            UseRemoteAddress = proto.UseRemoteAddress ?? false,
             XffNumTrustedHops = (int)proto.XffNumTrustedHops,
             SkipXffAppend = proto.SkipXffAppend,
             Via = string.IsNullOrEmpty(proto.Via) ? null : proto.Via,
             InternalCidrRanges = CidrRangeTranslator.Translate(proto.InternalAddressConfig?.CidrRanges, "internal_address_config.cidr_ranges"),
             UnixSocketsAreInternal = proto.InternalAddressConfig?.UnixSockets ?? false,
-            GenerateRequestId = proto.GenerateRequestId?.Value ?? true,
+            GenerateRequestId = proto.GenerateRequestId ?? true,
             PreserveExternalRequestId = proto.PreserveExternalRequestId,
             AlwaysSetRequestIdInResponse = proto.AlwaysSetRequestIdInResponse,
             SanitizeClientCert = proto.ForwardClientCertDetails == Hcm.Types.ForwardClientCertDetails.Sanitize,
-            NormalizePath = proto.NormalizePath?.Value ?? false,
+            NormalizePath = proto.NormalizePath ?? false,
             MergeSlashes = proto.MergeSlashes,
             PathWithEscapedSlashesAction = proto.PathWithEscapedSlashesAction switch
             {
@@ -72,7 +72,7 @@ internal static class HcmTranslator
             StripAnyHostPort = proto.StripAnyHostPort,
             StripTrailingHostDot = proto.StripTrailingHostDot,
             Upgrades = TranslateUpgrades(proto),
-            AddUserAgent = proto.AddUserAgent?.Value ?? false,
+            AddUserAgent = proto.AddUserAgent ?? false,
             AcceptHttp10 = proto.HttpProtocolOptions?.AcceptHttp10 ?? false,
             DefaultHostForHttp10 = string.IsNullOrEmpty(proto.HttpProtocolOptions?.DefaultHostForHttp10) ? null : proto.HttpProtocolOptions.DefaultHostForHttp10,
             Codec = TranslateCodec(proto, context.BufferLimit),
@@ -220,7 +220,7 @@ internal static class HcmTranslator
                 throw new ConfigException($"upgrade_configs[{i}].upgrade_type: must not be empty");
             }
 
-            upgrades.Add(new UpgradeSettings(upgrade.UpgradeType, upgrade.Enabled?.Value ?? true));
+            upgrades.Add(new UpgradeSettings(upgrade.UpgradeType, upgrade.Enabled ?? true));
         }
 
         return upgrades;
@@ -228,7 +228,7 @@ internal static class HcmTranslator
 
     private static CodecSettings TranslateCodec(Hcm proto, int bufferLimit)
     {
-        var headersKb = proto.MaxRequestHeadersKb?.Value ?? 60;
+        var headersKb = proto.MaxRequestHeadersKb ?? 60;
         if (headersKb < 1 || headersKb > 8192)
         {
             throw new ConfigException($"max_request_headers_kb: {headersKb} is outside 1..8192");
@@ -247,14 +247,14 @@ internal static class HcmTranslator
         return new CodecSettings
         {
             MaxRequestHeadersTotalSize = (int)headersKb * 1024,
-            MaxRequestHeaderCount = (int)(common?.MaxHeadersCount?.Value ?? 100),
+            MaxRequestHeaderCount = (int)(common?.MaxHeadersCount ?? 100),
             // An idle_timeout of 0 disables it in Envoy; Kestrel needs a value, so use a very long one.
             IdleTimeout = idle > TimeSpan.Zero ? idle : TimeSpan.FromDays(365),
             RequestHeadersTimeout = headersTimeout,
             BufferLimit = bufferLimit,
-            Http2MaxConcurrentStreams = (int)Math.Min(h2?.MaxConcurrentStreams?.Value ?? int.MaxValue, int.MaxValue),
-            Http2InitialStreamWindowSize = h2?.InitialStreamWindowSize is { } s ? (int)Math.Min(s.Value, int.MaxValue) : null,
-            Http2InitialConnectionWindowSize = h2?.InitialConnectionWindowSize is { } c ? (int)Math.Min(c.Value, int.MaxValue) : null,
+            Http2MaxConcurrentStreams = (int)Math.Min(h2?.MaxConcurrentStreams ?? int.MaxValue, int.MaxValue),
+            Http2InitialStreamWindowSize = h2?.InitialStreamWindowSize is { } s ? (int)Math.Min(s, int.MaxValue) : null,
+            Http2InitialConnectionWindowSize = h2?.InitialConnectionWindowSize is { } c ? (int)Math.Min(c, int.MaxValue) : null,
             Http2KeepAliveInterval = h2?.ConnectionKeepalive?.Interval?.ToTimeSpan(),
             Http2KeepAliveTimeout = h2?.ConnectionKeepalive?.Timeout?.ToTimeSpan(),
         };

@@ -15,12 +15,12 @@ internal static class AddressTranslator
         {
             case Address.AddressOneofCase.SocketAddress:
                 var socket = address.SocketAddress;
-                if (socket.Protocol == SocketAddress.Types.Protocol.Udp)
+                if (socket.Protocol == Envoy.Config.Core.V3.SocketAddress.Types.Protocol.Udp)
                 {
                     throw new ConfigException($"{field}.socket_address.protocol: UDP listeners are not supported");
                 }
 
-                if (socket.PortSpecifierCase == SocketAddress.PortSpecifierOneofCase.NamedPort)
+                if (socket.PortSpecifierCase == Envoy.Config.Core.V3.SocketAddress.PortSpecifierOneofCase.NamedPort)
                 {
                     throw new ConfigException($"{field}.socket_address.named_port: not supported, use port_value");
                 }

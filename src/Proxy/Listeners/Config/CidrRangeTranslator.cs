@@ -22,7 +22,7 @@ internal static class CidrRangeTranslator
             }
 
             // CidrRange.prefix_len defaults to 0 when unset (envoy.config.core.v3.CidrRange).
-            var length = (int)(ranges[i].PrefixLen?.Value ?? 0u);
+            var length = (int)(ranges[i].PrefixLen ?? 0u);
             try
             {
                 result.Add(new CidrRange(address, length));

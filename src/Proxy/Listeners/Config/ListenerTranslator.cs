@@ -67,7 +67,7 @@ internal static class ListenerTranslator
             throw new ConfigException("filter_chains: at least one filter chain or a default_filter_chain is required");
         }
 
-        var bindToPort = proto.BindToPort?.Value ?? true;
+        var bindToPort = proto.BindToPort ?? true;
         if (address is InternalEndPoint)
         {
             bindToPort = false;
@@ -80,22 +80,22 @@ internal static class ListenerTranslator
             Ipv4Compat = ipv4Compat,
             StatPrefix = string.IsNullOrEmpty(proto.StatPrefix) ? AddressTranslator.StatName(address) : proto.StatPrefix,
             BindToPort = bindToPort,
-            ReusePort = proto.EnableReusePort?.Value ?? true,
-            UseOriginalDst = proto.UseOriginalDst?.Value ?? false,
+            ReusePort = proto.EnableReusePort ?? true,
+            UseOriginalDst = proto.UseOriginalDst ?? false,
             TrafficDirection = proto.TrafficDirection switch
             {
                 Envoy.Config.Core.V3.TrafficDirection.Inbound => "INBOUND",
                 Envoy.Config.Core.V3.TrafficDirection.Outbound => "OUTBOUND",
                 _ => "UNSPECIFIED",
             },
-            Transparent = proto.Transparent?.Value ?? false,
+            Transparent = proto.Transparent ?? false,
             ListenerFilters = TranslateListenerFilters(proto, context),
             ListenerFiltersTimeout = proto.ListenerFiltersTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15),
             ContinueOnListenerFiltersTimeout = proto.ContinueOnListenerFiltersTimeout,
             FilterChains = chains,
             DefaultFilterChain = defaultChain,
-            PerConnectionBufferLimitBytes = (int)Math.Min(proto.PerConnectionBufferLimitBytes?.Value ?? 1024 * 1024, int.MaxValue),
-            Backlog = (int)Math.Min(proto.TcpBacklogSize?.Value ?? 512, int.MaxValue),
+            PerConnectionBufferLimitBytes = (int)Math.Min(proto.PerConnectionBufferLimitBytes ?? 1024 * 1024, int.MaxValue),
+            Backlog = (int)Math.Min(proto.TcpBacklogSize ?? 512, int.MaxValue),
             AccessLogCount = proto.AccessLog.Count,
             ConfigHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(proto.ToByteArray())),
         };
@@ -298,7 +298,7 @@ internal static class ListenerTranslator
 
         return new FilterChainMatch
         {
-            DestinationPort = proto.DestinationPort is { } p ? (int)p.Value : null,
+            DestinationPort = proto.DestinationPort is { } p ? (int)p : null,
             PrefixRanges = CidrRangeTranslator.Translate(proto.PrefixRanges, "filter_chain_match.prefix_ranges"),
             ServerNames = names,
             TransportProtocol = proto.TransportProtocol,
