@@ -84,7 +84,7 @@ response_headers_to_add:
   - { match: { prefix: "/g" }, direct_response: {{Direct("not-grpc")}} }
   - { match: { prefix: "/" }, direct_response: {{Direct("fallback")}} }
 - name: actions
-  domains: ["action.test"]
+  domains: ["action.test", "action.test:80"]
   request_headers_to_add:
   - header: { key: x-appended, value: vhost }
     append_action: APPEND_IF_EXISTS_OR_ADD
