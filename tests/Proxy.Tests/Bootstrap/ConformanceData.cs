@@ -1,4 +1,4 @@
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 /// <summary>
 /// Locates /work/shared/conformance-style data: the folder holding Proxy.sln, then <c>../shared/conformance</c>
