@@ -47,7 +47,8 @@ internal static class AdminEndpoints
             request => ValueTask.FromResult(ConfigDumpEndpoint.Handle(request, server.Bootstrap, server.Lifecycle.StartTime))));
         admin.Add(new("/stats", "print server stats (?filter=, ?usedonly, ?format=json, ?type=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
         admin.Add(new("/stats/prometheus", "print server stats in prometheus format (?usedonly, ?filter=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
-        admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", false, request => ValueTask.FromResult(Logging(server, request))));
+        // Envoy registers /logging as state-changing: POST only, also to list the levels.
+        admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", true, request => ValueTask.FromResult(Logging(server, request))));
         admin.Add(new("/reopen_logs", "reopen access logs", true, _ =>
         {
             server.AccessLogFiles.ReopenAll();
@@ -174,11 +175,6 @@ internal static class AdminEndpoints
         if (request.Query.Count == 0)
         {
             return AdminResponse.Ok(levels.Render());
-        }
-
-        if (request.Method != "POST")
-        {
-            return new AdminResponse(405, "This endpoint requires POST.\n");
         }
 
         if (request.Get("paths") is { } paths)
