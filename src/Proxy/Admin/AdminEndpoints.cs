@@ -17,7 +17,7 @@ internal static class AdminEndpoints
         var lifecycle = server.Lifecycle;
         admin.Add(new("/ready", "print server state, return 200 if LIVE, otherwise return 503", false, _ =>
         {
-            var state = lifecycle.State;
+            var state = ReportedState(lifecycle);
             return ValueTask.FromResult(state == ServerState.Live ? AdminResponse.Ok("LIVE\n") : new AdminResponse(503, StateName(state) + "\n"));
         }));
         admin.Add(new("/server_info", "print server version/status information", false, _ => ValueTask.FromResult(ServerInfo(server))));
@@ -64,6 +64,13 @@ internal static class AdminEndpoints
         _ => "INITIALIZING",
     };
 
+    /// <summary>
+    /// The state /ready and /server_info report: DRAINING while health checks are failed, as Envoy's
+    /// Utility::serverState(init state, healthCheckFailed) does.
+    /// </summary>
+    private static ServerState ReportedState(ServerLifecycle lifecycle) =>
+        lifecycle.State == ServerState.Live && lifecycle.HealthCheckFailed ? ServerState.Draining : lifecycle.State;
+
     private static AdminResponse ServerInfo(ProxyServer server)
     {
         var uptime = Duration.FromTimeSpan(server.Lifecycle.Time.GetElapsedTime(server.Lifecycle.StartTimestamp));
@@ -71,7 +78,7 @@ internal static class AdminEndpoints
         var info = new ServerInfo
         {
             Version = VersionInfo.Version,
-            State = server.Lifecycle.State switch
+            State = ReportedState(server.Lifecycle) switch
             {
                 ServerState.Live => Envoy.Admin.V3.ServerInfo.Types.State.Live,
                 ServerState.Draining => Envoy.Admin.V3.ServerInfo.Types.State.Draining,
