@@ -96,7 +96,7 @@ internal static class AdminEndpoints
                 ConfigPath = options.ConfigPath,
                 ConfigYaml = options.ConfigYaml,
                 AllowUnknownStaticFields = options.AllowUnknownStaticFields,
-                LogLevel = server.Logs.Levels.Get("main").ToString().ToLowerInvariant(),
+                LogLevel = Proxy.Logging.LogLevelNames.Name(server.Logs.Levels.Get("main")),
                 ComponentLogLevel = options.ComponentLogLevelText,
                 LogFormat = options.LogFormat,
                 LogPath = options.LogPath,
@@ -111,7 +111,8 @@ internal static class AdminEndpoints
                 FileFlushInterval = Duration.FromTimeSpan(options.FileFlushInterval),
             },
         };
-        return AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(info));
+        // Envoy prints server_info with always_print_primitive_fields, so "state": "LIVE" (enum 0) shows.
+        return AdminResponse.Json(ConfigDumpFormatter.WithDefaults.Format(info));
     }
 
     private static AdminResponse Listeners(ProxyServer server, AdminRequest request)
