@@ -17,7 +17,7 @@ internal static class AdminEndpoints
         var lifecycle = server.Lifecycle;
         admin.Add(new("/ready", "print server state, return 200 if LIVE, otherwise return 503", false, _ =>
         {
-            var state = lifecycle.State;
+            var state = ReportedState(lifecycle);
             return ValueTask.FromResult(state == ServerState.Live ? AdminResponse.Ok("LIVE\n") : new AdminResponse(503, StateName(state) + "\n"));
         }));
         admin.Add(new("/server_info", "print server version/status information", false, _ => ValueTask.FromResult(ServerInfo(server))));
@@ -47,7 +47,8 @@ internal static class AdminEndpoints
             request => ValueTask.FromResult(ConfigDumpEndpoint.Handle(request, server.Bootstrap, server.Lifecycle.StartTime))));
         admin.Add(new("/stats", "print server stats (?filter=, ?usedonly, ?format=json, ?type=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
         admin.Add(new("/stats/prometheus", "print server stats in prometheus format (?usedonly, ?filter=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
-        admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", false, request => ValueTask.FromResult(Logging(server, request))));
+        // Envoy registers /logging as state-changing: POST only, also to list the levels.
+        admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", true, request => ValueTask.FromResult(Logging(server, request))));
         admin.Add(new("/reopen_logs", "reopen access logs", true, _ =>
         {
             server.AccessLogFiles.ReopenAll();
@@ -63,6 +64,13 @@ internal static class AdminEndpoints
         _ => "INITIALIZING",
     };
 
+    /// <summary>
+    /// The state /ready and /server_info report: DRAINING while health checks are failed, as Envoy's
+    /// Utility::serverState(init state, healthCheckFailed) does.
+    /// </summary>
+    private static ServerState ReportedState(ServerLifecycle lifecycle) =>
+        lifecycle.State == ServerState.Live && lifecycle.HealthCheckFailed ? ServerState.Draining : lifecycle.State;
+
     private static AdminResponse ServerInfo(ProxyServer server)
     {
         var uptime = Duration.FromTimeSpan(server.Lifecycle.Time.GetElapsedTime(server.Lifecycle.StartTimestamp));
@@ -70,7 +78,7 @@ internal static class AdminEndpoints
         var info = new ServerInfo
         {
             Version = VersionInfo.Version,
-            State = server.Lifecycle.State switch
+            State = ReportedState(server.Lifecycle) switch
             {
                 ServerState.Live => Envoy.Admin.V3.ServerInfo.Types.State.Live,
                 ServerState.Draining => Envoy.Admin.V3.ServerInfo.Types.State.Draining,
@@ -88,7 +96,7 @@ internal static class AdminEndpoints
                 ConfigPath = options.ConfigPath,
                 ConfigYaml = options.ConfigYaml,
                 AllowUnknownStaticFields = options.AllowUnknownStaticFields,
-                LogLevel = server.Logs.Levels.Get("main").ToString().ToLowerInvariant(),
+                LogLevel = Proxy.Logging.LogLevelNames.Name(server.Logs.Levels.Get("main")),
                 ComponentLogLevel = options.ComponentLogLevelText,
                 LogFormat = options.LogFormat,
                 LogPath = options.LogPath,
@@ -103,7 +111,8 @@ internal static class AdminEndpoints
                 FileFlushInterval = Duration.FromTimeSpan(options.FileFlushInterval),
             },
         };
-        return AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(info));
+        // Envoy prints server_info with always_print_primitive_fields, so "state": "LIVE" (enum 0) shows.
+        return AdminResponse.Json(ConfigDumpFormatter.WithDefaults.Format(info));
     }
 
     private static AdminResponse Listeners(ProxyServer server, AdminRequest request)
@@ -174,11 +183,6 @@ internal static class AdminEndpoints
         if (request.Query.Count == 0)
         {
             return AdminResponse.Ok(levels.Render());
-        }
-
-        if (request.Method != "POST")
-        {
-            return new AdminResponse(405, "This endpoint requires POST.\n");
         }
 
         if (request.Get("paths") is { } paths)

@@ -35,7 +35,8 @@ internal sealed class AdminHandler : IHttpRequestHandler
         }
         else if (endpoint.Mutates && !HttpMethods.IsPost(http.Request.Method))
         {
-            response = new AdminResponse(405, "This endpoint requires POST.\n");
+            // Envoy's AdminImpl::makeRequest wording, no trailing newline.
+            response = new AdminResponse(405, $"Method {http.Request.Method} not allowed, POST required.");
         }
         else
         {
@@ -66,7 +67,8 @@ internal sealed class AdminHandler : IHttpRequestHandler
         var builder = new StringBuilder(title);
         foreach (var endpoint in _endpoints.Values)
         {
-            builder.Append("  ").Append(endpoint.Path).Append(": ").Append(endpoint.Help).Append('\n');
+            // Envoy marks the state-changing endpoints " (POST)" in the list (AdminImpl::getHelp).
+            builder.Append("  ").Append(endpoint.Path).Append(endpoint.Mutates ? " (POST): " : ": ").Append(endpoint.Help).Append('\n');
         }
 
         return builder.ToString();

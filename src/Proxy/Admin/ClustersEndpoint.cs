@@ -92,7 +92,7 @@ internal static class ClustersEndpoint
                     Locality = new Envoy.Config.Core.V3.Locality { Region = host.Locality.Region, Zone = host.Locality.Zone, SubZone = host.Locality.SubZone },
                     HealthStatus = new HostHealthStatus
                     {
-                        EdsHealthStatus = (Envoy.Config.Core.V3.HealthStatus)(int)host.EdsHealthStatus,
+                        EdsHealthStatus = EdsHealthOf(host.HealthFlags),
                         FailedActiveHealthCheck = (host.HealthFlags & Upstream.Hosts.HostHealthFlags.FailedActiveHealthCheck) != 0,
                         FailedOutlierCheck = (host.HealthFlags & Upstream.Hosts.HostHealthFlags.FailedOutlierCheck) != 0,
                     },
@@ -114,6 +114,15 @@ internal static class ClustersEndpoint
 
         return ConfigDumpFormatter.Formatter.Format(result);
     }
+
+    /// <summary>
+    /// Envoy's clusters handler: UNHEALTHY or DEGRADED from the EDS health flags, otherwise HEALTHY (also
+    /// for static endpoints that never had an EDS health status).
+    /// </summary>
+    private static Envoy.Config.Core.V3.HealthStatus EdsHealthOf(Upstream.Hosts.HostHealthFlags flags) =>
+        (flags & Upstream.Hosts.HostHealthFlags.FailedEdsHealth) != 0 ? Envoy.Config.Core.V3.HealthStatus.Unhealthy
+        : (flags & Upstream.Hosts.HostHealthFlags.DegradedEdsHealth) != 0 ? Envoy.Config.Core.V3.HealthStatus.Degraded
+        : Envoy.Config.Core.V3.HealthStatus.Healthy;
 
     private static SimpleMetric Metric(string name, long value, SimpleMetric.Types.Type type) =>
         new() { Name = name, Value = (ulong)Math.Max(0, value), Type = type };
