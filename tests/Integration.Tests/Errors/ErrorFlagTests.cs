@@ -88,6 +88,7 @@ public sealed class ErrorFlagTests
     public async Task ClientClosingBeforeTheResponseIsLoggedAsDCWithCode0()
     {
         var id = Marker();
+        var resets = await _fixture.Proxy.StatAsync("http.errors.downstream_rq_rx_reset");
 
         await using (var client = await RawConnection.ConnectAsync(_fixture.Port))
         {
@@ -99,6 +100,7 @@ public sealed class ErrorFlagTests
 
         // No response was sent: Envoy logs %RESPONSE_CODE% as 0 and the flag DC (downstream connection termination).
         Assert.Equal($"DC 0 /up/delay/2000?id={id}", await _fixture.LogLineAsync(id));
+        await _fixture.Proxy.WaitAtLeastAsync("http.errors.downstream_rq_rx_reset", resets + 1);
     }
 
     [Fact]

@@ -79,7 +79,16 @@ public sealed class ProxyProcess : IAsyncDisposable
         var proxy = new ProxyProcess(process, directory, adminPort);
         if (waitReady)
         {
-            await proxy.WaitReadyAsync();
+            try
+            {
+                await proxy.WaitReadyAsync();
+            }
+            catch
+            {
+                // Never leave a proxy behind that a fixture will not dispose.
+                await proxy.DisposeAsync();
+                throw;
+            }
         }
 
         return proxy;

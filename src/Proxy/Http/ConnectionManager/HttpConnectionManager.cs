@@ -134,8 +134,8 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         catch (Exception e) when (http.RequestAborted.IsCancellationRequested || e is ConnectionResetException or BadHttpRequestException)
         {
             // The client went away (or broke the protocol) mid-request; Kestrel closes the stream.
+            // Complete() counts downstream_rq_rx_reset.
             info.SetResponseFlag(ResponseFlags.DownstreamConnectionTermination);
-            Stats.DownstreamRqRxReset.Inc();
         }
         finally
         {
@@ -542,7 +542,15 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             info.SetResponseFlag(ResponseFlags.DownstreamConnectionTermination);
         }
 
-        var status = info.HasResponseFlag(ResponseFlags.DownstreamConnectionTermination) && !http.Response.HasStarted ? 0 : http.Response.StatusCode;
+        var downstreamGone = info.HasResponseFlag(ResponseFlags.DownstreamConnectionTermination);
+        if (downstreamGone)
+        {
+            // Whoever noticed the disconnect (the router mid-exchange, or the catch above), Envoy counts
+            // the stream reset by the client.
+            Stats.DownstreamRqRxReset.Inc();
+        }
+
+        var status = downstreamGone && !http.Response.HasStarted ? 0 : http.Response.StatusCode;
         info.ResponseCode = status;
         if (status > 0)
         {
