@@ -21,7 +21,7 @@ public static class ExtensionCatalog
         Implemented("envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", "TCP proxy (envoy.filters.network.tcp_proxy)"),
         Implemented("envoy.extensions.filters.http.router.v3.Router", "HTTP router (envoy.filters.http.router)"),
         Implemented("envoy.extensions.filters.listener.http_inspector.v3.HttpInspector", "HTTP/1 vs h2c detection (envoy.filters.listener.http_inspector)"),
-        Implemented("envoy.extensions.filters.listener.original_dst.v3.OriginalDst", "original destination hand-off (envoy.filters.listener.original_dst)"),
+        Implemented("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector", "TLS ClientHello detection: transport \"tls\", SNI and ALPN for filter-chain match (envoy.filters.listener.tls_inspector)"),
 
         // Upstream options, access loggers.
         Implemented("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "upstream HTTP protocol options (typed_extension_protocol_options)"),
@@ -38,8 +38,8 @@ public static class ExtensionCatalog
         Implemented("envoy.extensions.load_balancing_policies.cluster_provided.v3.ClusterProvided", "cluster-provided load balancing (ORIGINAL_DST)"),
 
         // What Istio's bootstrap and sidecar configuration use that the core does not run yet.
-        Ignored("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector", "TLS comes later: SNI/ALPN are not inspected yet"),
-        Ignored("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", "TLS comes later: the listener serves plaintext"),
+        Ignored("envoy.extensions.filters.listener.original_dst.v3.OriginalDst", "SO_ORIGINAL_DST is not read yet: connections keep the listener's own address"),
+        Ignored("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", "TLS termination comes later: connections matching such a filter chain are closed, never served in plaintext"),
         Ignored("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", "TLS comes later: the cluster connects in plaintext"),
         Ignored("envoy.extensions.filters.http.compressor.v3.Compressor", "responses are not compressed yet"),
         Ignored("envoy.extensions.compression.brotli.compressor.v3.Brotli", "responses are not compressed yet"),
@@ -59,8 +59,6 @@ public static class ExtensionCatalog
         Ignored("envoy.extensions.filters.http.grpc_stats.v3.FilterConfig", "per-method gRPC stats are not collected yet"),
         Ignored("envoy.extensions.filters.http.cors.v3.Cors", "CORS policies are not applied yet"),
         Ignored("envoy.extensions.filters.http.fault.v3.HTTPFault", "faults are not injected yet"),
-        Ignored("envoy.extensions.filters.http.rbac.v3.RBAC", "authorization policies are NOT enforced yet: every request is allowed"),
-        Ignored("envoy.extensions.filters.network.rbac.v3.RBAC", "authorization policies are NOT enforced yet: every connection is allowed"),
     ];
 
     private static readonly Dictionary<string, ExtensionEntry> ByName = Entries.ToDictionary(e => e.TypeName, StringComparer.Ordinal);

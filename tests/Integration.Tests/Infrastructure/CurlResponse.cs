@@ -9,6 +9,9 @@ public sealed class CurlResponse
 
     public string Body { get; private init; } = "";
 
+    /// <summary>The protocol of the final status line: "HTTP/1.1" or "HTTP/2".</summary>
+    public string HttpVersion { get; private set; } = "";
+
     public int ExitCode { get; private init; }
 
     public string StdErr { get; private init; } = "";
@@ -47,6 +50,8 @@ public sealed class CurlResponse
         if (headerEnd >= 0)
         {
             var blockStart = rest.LastIndexOf("HTTP/", headerEnd, StringComparison.Ordinal);
+            var statusLine = rest[blockStart..rest.IndexOf("\r\n", blockStart, StringComparison.Ordinal)];
+            response.HttpVersion = statusLine.Split(' ')[0];
             foreach (var line in rest[blockStart..headerEnd].Split("\r\n").Skip(1))
             {
                 var colon = line.IndexOf(':');

@@ -98,7 +98,8 @@ public sealed class TestUpstream : IAsyncDisposable
         Requests.Enqueue(new RecordedRequest(request.Method, raw, request.Protocol, headers, bodyBytes));
         http.Response.Headers["x-upstream"] = Name;
 
-        if (path == "/echo" || path.StartsWith("/echo/", StringComparison.Ordinal))
+        // Kestrel keeps %2F escaped in Path: "/echo%2Fx" is still the echo endpoint.
+        if (path == "/echo" || path.StartsWith("/echo/", StringComparison.Ordinal) || path.StartsWith("/echo%", StringComparison.Ordinal))
         {
             http.Response.ContentType = "application/json";
             await http.Response.WriteAsync(JsonSerializer.Serialize(new

@@ -24,9 +24,13 @@ public sealed class ExtensionCatalogTests
     public void FindAcceptsTypeUrlsAndNames()
     {
         Assert.Equal(ExtensionSupport.Implemented, ExtensionCatalog.Find("type.googleapis.com/envoy.extensions.filters.http.router.v3.Router")!.Support);
-        Assert.Equal(ExtensionSupport.AcceptedIgnored, ExtensionCatalog.Find("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector")!.Support);
+        Assert.Equal(ExtensionSupport.Implemented, ExtensionCatalog.Find("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector")!.Support);
+        Assert.Equal(ExtensionSupport.AcceptedIgnored, ExtensionCatalog.Find("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext")!.Support);
         Assert.Equal(ExtensionSupport.AcceptedIgnored, ExtensionCatalog.Find("type.googleapis.com/istio.workload.BootstrapExtension")!.Support);
         Assert.Null(ExtensionCatalog.Find("type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua"));
+
+        // Authorization that is not enforced must not be accepted: a policy would silently allow everything.
+        Assert.Null(ExtensionCatalog.Find("envoy.extensions.filters.http.rbac.v3.RBAC"));
     }
 
     [Fact]
@@ -36,7 +40,7 @@ public sealed class ExtensionCatalogTests
 
         Assert.Contains("Implemented:\n- `envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager`", text);
         Assert.Contains("Accepted but not applied yet:", text);
-        Assert.Contains("`envoy.extensions.filters.http.rbac.v3.RBAC`: authorization policies are NOT enforced", text);
+        Assert.Contains("`envoy.extensions.filters.http.compressor.v3.Compressor`: responses are not compressed yet", text);
         Assert.Equal(ExtensionCatalog.Entries.Count, text.Split('\n').Count(l => l.StartsWith("- `", StringComparison.Ordinal)));
     }
 

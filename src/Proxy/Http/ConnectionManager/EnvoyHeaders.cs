@@ -18,21 +18,27 @@ internal static class EnvoyHeaders
     public const string Via = "via";
 
     /// <summary>
-    /// Headers Envoy removes from requests of external (edge) clients, since only the mesh may set them
-    /// (ConnectionManagerUtility::cleanInternalHeaders).
+    /// Headers naming the calling service, removed from edge requests only (ConnectionManagerUtility::cleanInternalHeaders).
     /// </summary>
-    public static readonly string[] InternalOnly =
+    public static readonly string[] EdgeOnly =
     [
         "x-envoy-decorator-operation",
         "x-envoy-downstream-service-cluster",
         "x-envoy-downstream-service-node",
+    ];
+
+    /// <summary>
+    /// Retry, timeout and tracing controls removed from every request that is not internal (edge and
+    /// intermediate hops alike), since only the mesh may set them.
+    /// </summary>
+    public static readonly string[] ExternalStripped =
+    [
         "x-envoy-expected-rq-timeout-ms",
-        "x-envoy-external-address",
         "x-envoy-force-trace",
         "x-envoy-hedge-on-per-try-timeout",
-        "x-envoy-internal",
         "x-envoy-ip-tags",
         "x-envoy-max-retries",
+        "x-envoy-original-url",
         "x-envoy-retriable-header-names",
         "x-envoy-retriable-status-codes",
         "x-envoy-retry-grpc-on",

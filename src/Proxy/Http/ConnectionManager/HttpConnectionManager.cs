@@ -264,7 +264,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         }
 
         // 3. Forwarding headers, trusted client address, request id.
-        var remote = RequestHeaderMutation.Apply(headers, Config, context.Connection!.Info.RemoteEndPoint, "http", out var edgeRequest);
+        var remote = RequestHeaderMutation.Apply(headers, Config, context.Connection!.Info.RemoteEndPoint, "http", out var internalRequest, out var edgeRequest);
         info.DownstreamRemoteAddress = remote;
         info.RequestId = RequestHeaderMutation.ApplyRequestId(headers, Config, edgeRequest);
         if (Config.AddUserAgent && headers[EnvoyHeaders.EnvoyDownstreamServiceCluster].Count == 0)
@@ -282,7 +282,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             return;
         }
 
-        if (edgeRequest)
+        if (!internalRequest)
         {
             HeaderMutator.RemoveInternalOnlyHeaders(headers, table);
         }
@@ -398,6 +398,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         var path = queryAt < 0 ? raw : raw[..queryAt];
         var query = queryAt < 0 ? "" : raw[queryAt..];
         var original = path;
+        var unescapedSlashes = false;
         if (Config.PathWithEscapedSlashesAction != PathWithEscapedSlashesAction.KeepUnchanged && PathNormalizer.HasEscapedSlashes(path))
         {
             if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.RejectRequest)
@@ -406,6 +407,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             }
 
             path = PathNormalizer.UnescapeSlashes(path);
+            unescapedSlashes = true;
         }
 
         if (Config.NormalizePath)
@@ -424,9 +426,11 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             path = PathNormalizer.MergeSlashes(path);
         }
 
-        if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.UnescapeAndRedirect && !ReferenceEquals(path, original) && path != original)
+        if (unescapedSlashes && Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.UnescapeAndRedirect)
         {
-            // Envoy redirects the client to the unescaped path so it retries with it (307 keeps the method).
+            // Envoy redirects only when escaped slashes were found (maybeNormalizePath), to the fully
+            // normalized path, so the client retries with it (307 keeps the method). Plain
+            // normalization (dot segments, merged slashes) forwards without a redirect.
             return new LocalReply(307, "", ResponseFlags.None, "path_normalization_redirect")
             {
                 Headers = [new("location", path + query)],

@@ -13,13 +13,17 @@ namespace Proxy.Http.ConnectionManager;
 internal static class RequestHeaderMutation
 {
     /// <returns>The trusted client address (Envoy's downstream remote address).</returns>
-    public static IPEndPoint? Apply(IHeaderDictionary headers, HttpConnectionManagerConfig config, IPEndPoint? connectionRemote, string scheme, out bool edgeRequest)
+    /// <param name="internalRequest">
+    /// Envoy's internal request: exactly one client address (XFF after the append, or the connection when
+    /// use_remote_address) and it is internal. Internal requests keep the x-envoy-* controls.
+    /// </param>
+    /// <param name="edgeRequest">Not internal and use_remote_address: this proxy is the first trusted hop.</param>
+    public static IPEndPoint? Apply(IHeaderDictionary headers, HttpConnectionManagerConfig config, IPEndPoint? connectionRemote, string scheme, out bool internalRequest, out bool edgeRequest)
     {
         var xff = headers[EnvoyHeaders.ForwardedFor];
         var hadXff = xff.Count > 0;
         IPEndPoint? finalRemote;
         bool singleXffAddress;
-        edgeRequest = false;
 
         if (config.UseRemoteAddress)
         {
@@ -35,9 +39,11 @@ internal static class RequestHeaderMutation
                 AppendXff(headers, xff, connectionRemote.Address);
             }
 
-            // Our own connection's scheme: the client cannot choose it at the edge.
-            headers[EnvoyHeaders.ForwardedProto] = scheme;
-            edgeRequest = connectionRemote is null || !InternalAddresses.IsInternal(connectionRemote.Address, config.InternalCidrRanges);
+            // An untrusted client cannot choose the scheme; a trusted hop in front of us may have set it.
+            if (config.XffNumTrustedHops == 0 || StringValues.IsNullOrEmpty(headers[EnvoyHeaders.ForwardedProto]))
+            {
+                headers[EnvoyHeaders.ForwardedProto] = scheme;
+            }
         }
         else
         {
@@ -47,8 +53,11 @@ internal static class RequestHeaderMutation
             }
             else
             {
+                // No usable XFF: the connection's address is logged, but the request cannot be internal
+                // ("if configured to not use remote address, but no XFF header is available, even if the
+                // real remote is internal, the request is considered external").
                 finalRemote = connectionRemote;
-                singleXffAddress = !hadXff;
+                singleXffAddress = false;
             }
 
             if (StringValues.IsNullOrEmpty(headers[EnvoyHeaders.ForwardedProto]))
@@ -57,26 +66,34 @@ internal static class RequestHeaderMutation
             }
         }
 
-        var internalRequest = singleXffAddress && finalRemote is not null
-                              && InternalAddresses.IsInternal(finalRemote.Address, config.InternalCidrRanges);
+        internalRequest = singleXffAddress && finalRemote is not null
+                          && InternalAddresses.IsInternal(finalRemote.Address, config.InternalCidrRanges);
+        edgeRequest = !internalRequest && config.UseRemoteAddress;
         if (internalRequest)
         {
             headers[EnvoyHeaders.EnvoyInternal] = "true";
         }
         else
         {
+            // ConnectionManagerUtility::cleanInternalHeaders: the service identity headers only at the edge,
+            // the retry/timeout/trace controls from every external request.
             headers.Remove(EnvoyHeaders.EnvoyInternal);
             if (edgeRequest)
             {
-                foreach (var name in EnvoyHeaders.InternalOnly)
+                foreach (var name in EnvoyHeaders.EdgeOnly)
                 {
                     headers.Remove(name);
                 }
+            }
 
-                if (finalRemote is not null)
-                {
-                    headers[EnvoyHeaders.EnvoyExternalAddress] = finalRemote.Address.ToString();
-                }
+            foreach (var name in EnvoyHeaders.ExternalStripped)
+            {
+                headers.Remove(name);
+            }
+
+            if (edgeRequest && finalRemote is not null)
+            {
+                headers[EnvoyHeaders.EnvoyExternalAddress] = finalRemote.Address.ToString();
             }
         }
 
