@@ -103,7 +103,7 @@ internal static class AdminEndpoints
                 FileFlushInterval = Duration.FromTimeSpan(options.FileFlushInterval),
             },
         };
-        return AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(info));
+        return AdminResponse.Json(ConfigDumpFormatter.Format(info, ConfigDumpFormatter.ServerInfoType));
     }
 
     private static AdminResponse Listeners(ProxyServer server, AdminRequest request)
@@ -132,7 +132,7 @@ internal static class AdminEndpoints
             statuses.ListenerStatuses.Add(status);
         }
 
-        return json ? AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(statuses)) : AdminResponse.Ok(text.ToString());
+        return json ? AdminResponse.Json(ConfigDumpFormatter.Format(statuses, ConfigDumpFormatter.ListenersType)) : AdminResponse.Ok(text.ToString());
     }
 
     private static AdminResponse Stats(StatsStore store, AdminRequest request)

@@ -644,8 +644,7 @@ public sealed class ProtoJsonReader
             type is not (FieldType.String or FieldType.Bytes or FieldType.Message or FieldType.Group);
 
         /// <summary>proto3: oneof members and <c>optional</c> fields are serialized even when they hold the default.</summary>
-        private static bool HasPresence(FieldDescriptor field) =>
-            field.ContainingOneof is not null || field.FieldType == FieldType.Message || field.File.Proto.Syntax != "proto3";
+        private static bool HasPresence(FieldDescriptor field) => field.HasPresence;
 
         /// <summary>A singular Value field (and NullValue) is the one place where JSON null is a value.</summary>
         private static bool TakesNull(FieldDescriptor field) =>
