@@ -397,7 +397,8 @@ public sealed class ProtoJsonReader
             Output.Tag(1, ProtoWriter.LengthDelimited);
             Output.WriteString(typeUrl);
             var marker = Output.Begin(2);
-            if (WellKnownTypeNames.HasSpecialJson(descriptor.FullName))
+            // google.protobuf.Empty is a well-known type too: Google's formatter prints it as "value": {}.
+            if (WellKnownTypeNames.HasSpecialJson(descriptor.FullName) || (descriptor.FullName == WellKnownTypeNames.Empty && obj.ContainsKey("value")))
             {
                 // proto3 JSON: {"@type": ".../google.protobuf.Duration", "value": "1s"}.
                 JsonNode? value = null;
