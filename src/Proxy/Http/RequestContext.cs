@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Proxy.Filters.Http;
+using Proxy.Http.Timeouts;
 using Proxy.Listeners;
 
 namespace Proxy.Http;
@@ -24,6 +25,9 @@ internal sealed class RequestContext
     public Proxy.Filters.StreamInfo.StreamInfo StreamInfo { get; } = new();
 
     public HttpFilterContext Filters { get; }
+
+    /// <summary>stream_idle_timeout and request_timeout of this stream; reused with the context.</summary>
+    public StreamTimers Timers { get; } = new();
 
     /// <summary>The connection this context serves; looked up from the features once.</summary>
     public DownstreamConnection? Connection { get; set; }

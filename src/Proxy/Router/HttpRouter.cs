@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Proxy.Filters.StreamInfo;
 using Proxy.Http;
 using Proxy.Http.ConnectionManager;
+using Proxy.Http.Timeouts;
 using Proxy.Router.Forwarding;
 using Proxy.Routing;
 using Proxy.Routing.Actions;
@@ -63,6 +64,11 @@ internal sealed class HttpRouter
         }
 
         RouterLog.ClusterMatch(_logger, info.ConnectionId, clusterName, context.Path);
+        if (action.IdleTimeout is { } idleTimeout)
+        {
+            // The route's idle_timeout overrides the connection manager's stream_idle_timeout.
+            context.Timers.SetIdleTimeout(idleTimeout);
+        }
 
         // 2. WebSocket upgrade allowed on this route?
         var upgrade = http.Features.Get<IHttpUpgradeFeature>();
@@ -149,7 +155,7 @@ internal sealed class HttpRouter
         host.Stats.IncRqActive();
         var started = _time.GetTimestamp();
         info.FirstUpstreamTxByteSent = started;
-        using var exchange = new UpstreamRequest(timeout, _time, http.RequestAborted);
+        using var exchange = new UpstreamRequest(timeout, _time, http.RequestAborted, context.Timers);
         try
         {
             using var request = BuildRequest(http, cluster.UriPrefix(host) + path, http2, isUpgrade, exchange);
@@ -237,6 +243,10 @@ internal sealed class HttpRouter
         var response = http.Response;
         var status = (int)upstream.StatusCode;
         cluster.Stats.RecordResponse(status);
+
+        // The response started: request_timeout no longer applies; headers are stream activity.
+        exchange.StreamTimers.RequestComplete();
+        exchange.StreamTimers.Touch();
         info.ResponseCodeDetails = "via_upstream";
 
         response.StatusCode = status;
@@ -258,6 +268,9 @@ internal sealed class HttpRouter
 
         if (switching && upgrade is not null)
         {
+            // A tunnel has no request/response streams for the HCM's timers to watch (idle tunnels are
+            // bounded by the connection idle timeouts instead).
+            exchange.StreamTimers.Stop();
             await TunnelAsync(context, hcm, upstream, upgrade, exchange).ConfigureAwait(false);
             return;
         }
@@ -265,7 +278,7 @@ internal sealed class HttpRouter
         var upstreamBody = await upstream.Content.ReadAsStreamAsync(exchange.Token).ConfigureAwait(false);
         try
         {
-            var (bytes, gone) = await ResponseBodyCopier.CopyAsync(upstreamBody, response.BodyWriter, exchange.Token).ConfigureAwait(false);
+            var (bytes, gone) = await ResponseBodyCopier.CopyAsync(upstreamBody, response.BodyWriter, exchange.StreamTimers, exchange.Token).ConfigureAwait(false);
             info.BytesSent = (ulong)bytes;
             info.LastUpstreamRxByteReceived = _time.GetTimestamp();
             if (gone)
@@ -276,6 +289,12 @@ internal sealed class HttpRouter
         }
         catch (Exception e)
         {
+            if (exchange.StreamTimers.Fired != StreamTimeout.None && !exchange.DownstreamAborted.IsCancellationRequested)
+            {
+                await hcm.OnStreamTimeoutAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             // The response already started: all that can be done is resetting the downstream stream.
             var failure = UpstreamFailureClassifier.Classify(e, exchange.DownstreamAborted.IsCancellationRequested, exchange.TimedOut);
             MarkMidStreamFailure(info, failure, cluster);
@@ -313,6 +332,13 @@ internal sealed class HttpRouter
     private async Task FailAsync(RequestContext context, HttpConnectionManager hcm, ClusterRuntime cluster, string host, Exception error, UpstreamRequest exchange)
     {
         var info = context.StreamInfo;
+        if (exchange.StreamTimers.Fired != StreamTimeout.None && !exchange.DownstreamAborted.IsCancellationRequested)
+        {
+            cluster.Stats.UpstreamRqCancelled.Inc();
+            await hcm.OnStreamTimeoutAsync(context).ConfigureAwait(false);
+            return;
+        }
+
         var failure = UpstreamFailureClassifier.Classify(error, exchange.DownstreamAborted.IsCancellationRequested, exchange.TimedOut);
         var reply = failure switch
         {

@@ -1,10 +1,12 @@
+using Proxy.Http.Timeouts;
 using Proxy.Router.Forwarding;
 
 namespace Proxy.Router;
 
 /// <summary>
 /// The route timeout of one upstream exchange (Envoy: it starts when the downstream request is complete
-/// and covers the whole upstream response), and the downstream abort folded into one token.
+/// and covers the whole upstream response), the downstream abort and the connection manager's stream
+/// timers folded into one token.
 /// Implements <see cref="IRequestBodyObserver"/> so streaming bodies arm the timer at their end.
 /// </summary>
 internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
@@ -12,15 +14,20 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
     private readonly CancellationTokenSource _cts;
     private readonly TimeSpan _timeout;
     private readonly CancellationTokenRegistration _downstream;
+    private readonly CancellationTokenRegistration _streamTimeout;
     private int _timedOut;
 
-    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted)
+    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers)
     {
         _timeout = timeout;
         _cts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        StreamTimers = streamTimers;
         _downstream = downstreamAborted.UnsafeRegister(static s => ((UpstreamRequest)s!).Cancel(), this);
+        _streamTimeout = streamTimers.Token.UnsafeRegister(static s => ((UpstreamRequest)s!).Cancel(), this);
         DownstreamAborted = downstreamAborted;
     }
+
+    public StreamTimers StreamTimers { get; }
 
     public CancellationToken Token => _cts.Token;
 
@@ -47,15 +54,19 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
         }
     }
 
+    public void OnRequestBodyData() => StreamTimers.Touch();
+
     public void OnRequestBodyComplete(long bytes)
     {
         RequestBodyBytes = bytes;
+        StreamTimers.RequestComplete();
         ArmTimeout();
     }
 
     public void Dispose()
     {
         _downstream.Dispose();
+        _streamTimeout.Dispose();
         _cts.Dispose();
     }
 

@@ -4,7 +4,8 @@ namespace Proxy.Integration.Tests.Upstream;
 
 /// <summary>
 /// One proxy with a route prefix per cluster kind: "/rr" round robin over two upstreams, "/h2" HTTP/2
-/// upstream, "/downstream" use_downstream_protocol, "/unix" a Unix-socket endpoint, "/strict" STRICT_DNS and
+/// upstream, "/big" round robin without a route timeout (Envoy's 15 s default covers the whole response,
+/// too short for a 1 GiB body on a busy machine), "/downstream" use_downstream_protocol, "/unix" a Unix-socket endpoint, "/strict" STRICT_DNS and
 /// "/logical" LOGICAL_DNS on localhost, "/ring" ring hash on x-user, "/least" least request. Prefixes are
 /// stripped, so "/rr/echo" reaches the upstream's "/echo".
 /// </summary>
@@ -30,6 +31,7 @@ public sealed class UpstreamFixture : ProxyFixture
 """;
         var routes = "- name: all\n  domains: [\"*\"]\n  routes:\n" + string.Join("\n",
             Route("rr", "rr"),
+            Route("big", "rr", ", timeout: 0s"),
             Route("h2", "h2"),
             Route("downstream", "downstream"),
             Route("unix", "unix"),

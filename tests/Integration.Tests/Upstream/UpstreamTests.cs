@@ -159,7 +159,7 @@ public sealed class UpstreamTests : IClassFixture<UpstreamFixture>
 
             var (response, peak) = await ProcessMemory.PeakWhileAsync(
                 _fixture.Proxy.Pid,
-                Curl.RequestAsync(_fixture.Url("/rr/upload"), TimeSpan.FromMinutes(2), "-X", "POST", "-T", file));
+                Curl.RequestAsync(_fixture.Url("/big/upload"), TimeSpan.FromMinutes(2), "-X", "POST", "-T", file));
 
             Assert.Equal(200, response.Status);
             Assert.Equal("received " + size, response.Body);
@@ -180,7 +180,7 @@ public sealed class UpstreamTests : IClassFixture<UpstreamFixture>
 
         var (response, peak) = await ProcessMemory.PeakWhileAsync(
             _fixture.Proxy.Pid,
-            Curl.RequestAsync(_fixture.Url($"/rr/bytes/{size}"), TimeSpan.FromMinutes(2), "-o", "/dev/null"));
+            Curl.RequestAsync(_fixture.Url($"/big/bytes/{size}"), TimeSpan.FromMinutes(2), "-o", "/dev/null"));
 
         // curl fails (exit 18) when fewer bytes than Content-Length arrive.
         Assert.Equal((0, 200), (response.ExitCode, response.Status));

@@ -4,7 +4,7 @@ using Proxy.Bootstrap;
 using Proxy.Cli;
 using BootstrapProto = Envoy.Config.Bootstrap.V3.Bootstrap;
 
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 public sealed class BootstrapLoaderTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Proxy.Bootstrap;
 using Proxy.Cli;
 
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 public sealed class BootstrapValidationTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 /// <summary>
 /// Locates /work/shared/conformance-style data: the folder holding Proxy.sln, then <c>../shared/conformance</c>
@@ -6,6 +6,9 @@ namespace Proxy.Proxy.Tests.Bootstrap;
 /// </summary>
 internal static class ConformanceData
 {
+    /// <summary>The folder holding Proxy.sln.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
     public static string Root { get; } = Find();
 
     public static string PathOf(string relative) => System.IO.Path.Combine(Root, relative);
@@ -13,7 +16,7 @@ internal static class ConformanceData
     public static IEnumerable<string> BootstrapGoldens() =>
         Directory.EnumerateFiles(PathOf("istio/bootstrap/golden"), "*_golden.json").Order(StringComparer.Ordinal);
 
-    private static string Find()
+    private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Proxy.sln")))
@@ -21,7 +24,12 @@ internal static class ConformanceData
             dir = dir.Parent;
         }
 
-        for (var up = dir?.Parent; up is not null; up = up.Parent)
+        return dir?.FullName ?? throw new DirectoryNotFoundException($"no Proxy.sln above {AppContext.BaseDirectory}");
+    }
+
+    private static string Find()
+    {
+        for (var up = new DirectoryInfo(RepoRoot).Parent; up is not null; up = up.Parent)
         {
             var candidate = System.IO.Path.Combine(up.FullName, "shared", "conformance");
             if (Directory.Exists(candidate))

@@ -3,7 +3,7 @@ using Proxy.Bootstrap;
 using Proxy.Xds;
 using Proxy.Xds.Json;
 
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 public sealed class ExtensionCatalogTests
 {
@@ -49,7 +49,7 @@ public sealed class ExtensionCatalogTests
     {
         var listener = ParseListener("""
             {"name":"l","metadata":{"typed_filter_metadata":{"x":{"@type":"type.googleapis.com/google.protobuf.StringValue","value":"v"}}},
-             "listener_filters":[{"name":"tls","typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector"}}],
+             "listener_filters":[{"name":"orig","typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.listener.original_dst.v3.OriginalDst"}}],
              "filter_chains":[{"filters":[{"name":"hcm","typed_config":{
                "@type":"type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
                "stat_prefix":"s",
@@ -62,7 +62,7 @@ public sealed class ExtensionCatalogTests
         Assert.Equal(
             [
                 "filter_chains[0].filters[0].typed_config.http_filters[0].typed_config: envoy.extensions.filters.http.cors.v3.Cors is accepted but not applied: CORS policies are not applied yet",
-                "listener_filters[0].typed_config: envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector is accepted but not applied: TLS comes later: SNI/ALPN are not inspected yet",
+                "listener_filters[0].typed_config: envoy.extensions.filters.listener.original_dst.v3.OriginalDst is accepted but not applied: SO_ORIGINAL_DST is not read yet: connections keep the listener's own address",
             ],
             notes);
     }

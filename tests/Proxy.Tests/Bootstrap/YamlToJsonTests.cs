@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Proxy.Bootstrap;
 using Proxy.Xds.Json;
 
-namespace Proxy.Proxy.Tests.Bootstrap;
+namespace Proxy.Tests.Bootstrap;
 
 public sealed class YamlToJsonTests
 {

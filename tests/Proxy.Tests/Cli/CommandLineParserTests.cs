@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Proxy.Cli;
 
-namespace Proxy.Proxy.Tests.Cli;
+namespace Proxy.Tests.Cli;
 
 public sealed class CommandLineParserTests
 {

@@ -1,6 +1,6 @@
 using Proxy.Cli;
 
-namespace Proxy.Proxy.Tests.Cli;
+namespace Proxy.Tests.Cli;
 
 public sealed class CommandLineRunnerTests
 {

@@ -4,7 +4,7 @@ using Proxy.Filters.Extensions;
 using Proxy.Logging;
 using ApplicationLogConfig = Envoy.Config.Bootstrap.V3.Bootstrap.Types.ApplicationLogConfig;
 
-namespace Proxy.Proxy.Tests.Logging;
+namespace Proxy.Tests.Logging;
 
 public sealed class EnvoyLoggerProviderTests
 {

@@ -1,4 +1,4 @@
-namespace Proxy.Proxy.Tests.Logging;
+namespace Proxy.Tests.Logging;
 
 /// <summary>A clock stopped at one instant, in a chosen zone.</summary>
 internal sealed class FixedTime(DateTimeOffset now, TimeZoneInfo zone) : TimeProvider

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Proxy.Logging;
-using Proxy.Proxy.Tests.Bootstrap;
+using Proxy.Tests.Bootstrap;
 
-namespace Proxy.Proxy.Tests.Logging;
+namespace Proxy.Tests.Logging;
 
 public sealed class LogLevelsTests
 {

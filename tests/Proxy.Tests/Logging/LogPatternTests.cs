@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Proxy.Logging;
 
-namespace Proxy.Proxy.Tests.Logging;
+namespace Proxy.Tests.Logging;
 
 public sealed class LogPatternTests
 {

@@ -1,6 +1,6 @@
 using Proxy.Logging;
 
-namespace Proxy.Proxy.Tests.Logging;
+namespace Proxy.Tests.Logging;
 
 public sealed class LoggerComponentsTests
 {

@@ -1,5 +1,5 @@
 using System.Text;
-using Proxy.Routing.Hashing;
+using Proxy.Hashing;
 
 namespace Proxy.Tests.Routing;
 

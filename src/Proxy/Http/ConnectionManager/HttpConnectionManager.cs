@@ -7,6 +7,7 @@ using Proxy.Filters.AccessLog;
 using Proxy.Filters.Http;
 using Proxy.Filters.StreamInfo;
 using Proxy.Http.Codec;
+using Proxy.Http.Timeouts;
 using Proxy.Listeners;
 using Proxy.Listeners.Inspection;
 using Proxy.Router;
@@ -119,6 +120,13 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         Stats.RqTotal.Inc();
         (HttpProtocol.IsHttp2(info.Protocol) ? Stats.DownstreamRqHttp2Total : Stats.DownstreamRqHttp1Total).Inc();
         Stats.DownstreamRqActive.Inc();
+        context.Timers.Start(_time, Config.StreamIdleTimeout, Config.RequestTimeout);
+        if (http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            // Headers-only request: it is complete already (Envoy disarms request_timeout at end_stream).
+            context.Timers.RequestComplete();
+        }
+
         try
         {
             await ServeAsync(context).ConfigureAwait(false);
@@ -131,8 +139,29 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         }
         finally
         {
+            context.Timers.Stop();
             Complete(context);
         }
+    }
+
+    /// <summary>
+    /// A stream timer fired (<see cref="StreamTimers.Fired"/>): Envoy's onIdleTimeout / onRequestTimeout.
+    /// Before the response started the client gets a 408 local reply; after, the stream is reset.
+    /// </summary>
+    public Task OnStreamTimeoutAsync(RequestContext context)
+    {
+        var idle = context.Timers.Fired == StreamTimeout.Idle;
+        (idle ? Stats.DownstreamRqIdleTimeout : Stats.DownstreamRqTimeout).Inc();
+        var reply = idle ? LocalReplies.StreamIdleTimeout : LocalReplies.RequestTimeout;
+        if (context.Http.Response.HasStarted)
+        {
+            context.StreamInfo.SetResponseFlag(reply.Flags);
+            context.StreamInfo.ResponseCodeDetails = reply.Details;
+            context.Http.Abort();
+            return Task.CompletedTask;
+        }
+
+        return SendLocalReplyAsync(context, reply);
     }
 
     /// <summary>

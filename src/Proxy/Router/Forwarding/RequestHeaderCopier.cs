@@ -27,10 +27,12 @@ internal static class RequestHeaderCopier
                 }
             }
             else if (name.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase)
-                     || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase))
+                     || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase)
+                     || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
             {
                 // Host is set from the (possibly rewritten) authority; Expect: 100-continue is answered by
-                // the proxy itself (Envoy's default, proxy_100_continue: false).
+                // the proxy itself (Envoy's default, proxy_100_continue: false); Content-Length is the
+                // streamed content's own (StreamingRequestContent), copying it too would send it twice.
                 continue;
             }
             else if (checkNominated && HopByHopHeaders.IsNominatedByConnection(connection, name))

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Proxy.Http.Timeouts;
 
 namespace Proxy.Router.Forwarding;
 
@@ -12,7 +13,8 @@ internal static class ResponseBodyCopier
     private const int ChunkSize = 16 * 1024;
 
     /// <returns>Bytes copied, and whether the downstream went away before the end.</returns>
-    public static async Task<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, CancellationToken cancellationToken)
+    /// <param name="activity">Told of every chunk (stream activity for stream_idle_timeout).</param>
+    public static async Task<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, StreamTimers activity, CancellationToken cancellationToken)
     {
         long total = 0;
         while (true)
@@ -26,6 +28,7 @@ internal static class ResponseBodyCopier
 
             destination.Advance(read);
             total += read;
+            activity.Touch();
             var flush = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)
             {

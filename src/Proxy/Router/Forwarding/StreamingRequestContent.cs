@@ -42,6 +42,7 @@ internal sealed class StreamingRequestContent : HttpContent
 
             total += buffer.Length;
             _source.AdvanceTo(buffer.End);
+            _observer.OnRequestBodyData();
             if (result.IsCompleted || result.IsCanceled)
             {
                 break;

@@ -4,6 +4,7 @@ using System.Numerics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Proxy.Filters.StreamInfo;
+using Proxy.Hashing;
 using Proxy.Routing.Actions;
 using Proxy.Routing.Matching;
 

@@ -1,4 +1,5 @@
 using Proxy.Upstream.Hosts;
+using Proxy.Hashing;
 using Proxy.Upstream.LoadBalancing.Hashing;
 
 namespace Proxy.Upstream.LoadBalancing;

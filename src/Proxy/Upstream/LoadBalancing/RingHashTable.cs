@@ -1,6 +1,7 @@
 using System.Text;
 using Proxy.Upstream.Config;
 using Proxy.Upstream.Hosts;
+using Proxy.Hashing;
 using Proxy.Upstream.LoadBalancing.Hashing;
 
 namespace Proxy.Upstream.LoadBalancing;

@@ -1,4 +1,5 @@
 using System.Text;
+using Proxy.Hashing;
 using Proxy.Upstream.LoadBalancing.Hashing;
 
 namespace Proxy.Tests.Upstream.LoadBalancing;

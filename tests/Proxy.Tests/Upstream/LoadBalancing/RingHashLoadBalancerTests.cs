@@ -175,7 +175,7 @@ public sealed class RingHashLoadBalancerTests
     }
 
     /// <summary>Request hashes spread over the 64-bit space (a fixed sequence, not random, so tests are repeatable).</summary>
-    internal static ulong Spread(int i) => Proxy.Upstream.LoadBalancing.Hashing.XxHash64.Hash(BitConverter.GetBytes(i));
+    internal static ulong Spread(int i) => Proxy.Hashing.XxHash64.Hash(BitConverter.GetBytes(i));
 
     internal static Host? Choose(ILoadBalancer lb, ulong hash) => lb.ChooseHost(new LoadBalancerContext(Random, hash));
 

@@ -31,7 +31,7 @@ internal static class ProtoJson
         Envoy.Extensions.LoadBalancingPolicies.Maglev.V3.MaglevReflection.Descriptor,
         Envoy.Extensions.LoadBalancingPolicies.ClusterProvided.V3.ClusterProvidedReflection.Descriptor,
         Udpa.Type.V1.TypedStructReflection.Descriptor,
-        Xds.Type.V3.TypedStructReflection.Descriptor,
+        global::Xds.Type.V3.TypedStructReflection.Descriptor,
         StructReflection.Descriptor);
 
     private const string PlaceholderKey = "__placeholder";

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 
-namespace Proxy.Routing.Hashing;
+namespace Proxy.Hashing;
 
 /// <summary>
 /// XXH64 (xxHash, 64-bit variant, spec: github.com/Cyan4973/xxHash doc/xxhash_spec.md), the hash Envoy's

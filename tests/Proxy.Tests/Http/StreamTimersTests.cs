@@ -1,0 +1,113 @@
+using Proxy.Http.Timeouts;
+using Proxy.Tests.Upstream.TestSupport;
+
+namespace Proxy.Tests.Http;
+
+public sealed class StreamTimersTests
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly StreamTimers _timers = new();
+
+    [Fact]
+    public void IdleTimeoutFiresAfterNoActivity()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        Assert.False(_timers.Token.IsCancellationRequested);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+        Assert.True(_timers.Token.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void ActivityPostponesTheIdleTimeout()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+
+        for (var i = 0; i < 5; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(6));
+            _timers.Touch();
+        }
+
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+    }
+
+    [Fact]
+    public void RequestTimeoutFiresDespiteActivityUntilTheRequestCompletes()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _timers.Touch();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(StreamTimeout.Request, _timers.Fired);
+    }
+
+    [Fact]
+    public void CompletedRequestDisarmsRequestTimeout()
+    {
+        _timers.Start(_time, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        _timers.RequestComplete();
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+    }
+
+    [Fact]
+    public void ZeroDisablesBothTimers()
+    {
+        _timers.Start(_time, TimeSpan.Zero, TimeSpan.Zero);
+
+        _time.Advance(TimeSpan.FromDays(1));
+
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        Assert.Empty(_time.PendingTimers);
+    }
+
+    [Fact]
+    public void RouteIdleTimeoutReplacesTheManagersOne()
+    {
+        _timers.Start(_time, TimeSpan.FromMinutes(5), TimeSpan.Zero);
+        _timers.SetIdleTimeout(TimeSpan.FromSeconds(2));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+    }
+
+    [Fact]
+    public void RouteIdleTimeoutOfZeroDisablesIt()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(1), TimeSpan.Zero);
+        _timers.SetIdleTimeout(TimeSpan.Zero);
+
+        _time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+    }
+
+    [Fact]
+    public void StoppedTimersNeverFireAndRestartWithAFreshToken()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(1), TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+
+        _timers.Stop();
+        _timers.Start(_time, TimeSpan.FromSeconds(5), TimeSpan.Zero);
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        Assert.False(_timers.Token.IsCancellationRequested);
+
+        _timers.Stop();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+    }
+}
