@@ -181,6 +181,24 @@ public sealed class ConnectionManagerTests : IClassFixture<ConnectionManagerFixt
     }
 
     [Fact]
+    public async Task ContentLengthWithChunkedIs400AndClosesTheConnection()
+    {
+        var before = _fixture.Upstream.Requests.Count;
+        await using var connection = await RawConnection.ConnectAsync(_fixture.InnerPort);
+
+        // A smuggling attempt: two framings, then a second request the proxy must never see.
+        await connection.SendAsync(
+            "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+            + "GET /echo HTTP/1.1\r\nHost: x\r\n\r\n");
+        var closed = await connection.ReadToEndAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(closed, "the connection stayed open: " + connection.Received);
+        Assert.StartsWith("HTTP/1.1 400", connection.Received);
+        Assert.Equal(1, CountOccurrences(connection.Received, "HTTP/1.1 "));
+        Assert.Equal(before, _fixture.Upstream.Requests.Count);
+    }
+
+    [Fact]
     public async Task UnderscoreHeadersAreRejectedWhenConfigured()
     {
         var before = await _fixture.Proxy.StatAsync("http.edge.requests_rejected_with_underscores_in_headers");
@@ -300,5 +318,16 @@ public sealed class ConnectionManagerTests : IClassFixture<ConnectionManagerFixt
         var response = await Curl.GetAsync($"http://127.0.0.1:{port}{path}", extra);
         Assert.True(response.Status == 200, $"status {response.Status}: {response.Body}{response.StdErr}");
         return EchoResponse.Parse(response.Body);
+    }
+
+    private static int CountOccurrences(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

@@ -264,6 +264,15 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             return;
         }
 
+        if (HasContentLengthAndChunked(request))
+        {
+            // RFC 9112 §6.3: both framings is a smuggling attempt; Envoy refuses it (allow_chunked_length
+            // off) and closes the connection.
+            http.Response.Headers.Connection = "close";
+            await SendLocalReplyAsync(context, LocalReplies.ContentLengthAndChunked).ConfigureAwait(false);
+            return;
+        }
+
         if (headers.Host.Count == 0 || headers.Host[0]!.Length == 0)
         {
             if (Config.DefaultHostForHttp10 is { } defaultHost && HttpProtocol.IsHttp10(request.Protocol))
@@ -469,6 +478,16 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         context.Path = ReferenceEquals(path, original) ? raw : path + query;
         return null;
     }
+
+    /// <summary>
+    /// Kestrel frames a request carrying both Content-Length and Transfer-Encoding by the latter and renames
+    /// Content-Length to X-Content-Length (keeping the connection only for this request); that pair is
+    /// how the conflict shows here.
+    /// </summary>
+    private static bool HasContentLengthAndChunked(HttpRequest request) =>
+        request.Headers.TransferEncoding.Count > 0
+        && request.Headers.ContainsKey("X-Content-Length")
+        && !HttpProtocol.IsHttp2(request.Protocol);
 
     private bool HandleUnderscores(IHeaderDictionary headers)
     {

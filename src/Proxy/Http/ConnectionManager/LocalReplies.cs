@@ -19,6 +19,7 @@ internal static class LocalReplies
     public static readonly LocalReply UnderscoreHeader = new(400, "", ResponseFlags.InvalidEnvoyRequestHeaders, "http1.invalid_characters");
     public static readonly LocalReply EscapedSlashes = new(400, "", ResponseFlags.None, "path_normalization_failed");
     public static readonly LocalReply BadPath = new(400, "", ResponseFlags.None, "path_normalization_failed");
+    public static readonly LocalReply ContentLengthAndChunked = new(400, "Bad Request", ResponseFlags.DownstreamProtocolError, "http1.content_length_and_chunked_not_allowed");
     public static readonly LocalReply MissingHost = new(400, "", ResponseFlags.DownstreamProtocolError, "missing_host_header");
     public static readonly LocalReply RequestTimeout = new(408, "request timeout", ResponseFlags.None, "request_overall_timeout");
     public static readonly LocalReply StreamIdleTimeout = new(408, "stream timeout", ResponseFlags.StreamIdleTimeout, "stream_idle_timeout");
