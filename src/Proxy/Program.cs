@@ -9,6 +9,7 @@ using Proxy.Filters.Extensions;
 using Proxy.Logging;
 using Proxy.Server;
 using Proxy.Stats;
+using Proxy.Xds;
 using BootstrapProto = Envoy.Config.Bootstrap.V3.Bootstrap;
 
 namespace Proxy;
@@ -124,6 +125,12 @@ public static class Program
         {
             return 0;
         }
+
+        // Configuration is translated: the proto descriptors used to read it are only needed again for admin
+        // JSON output. Let them go (they are rebuilt on demand) and collect once, so the idle proxy does not
+        // keep them resident.
+        EnvoyTypeRegistry.Release();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {

@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Proxy.Filters.AccessLog.Filters;
 using Proxy.Filters.Extensions;
 using Proxy.Filters.Formatting;
+using Proxy.Xds;
 using JsonFormatter = Proxy.Filters.Formatting.JsonFormatter;
 using ProtoAccessLog = Envoy.Config.Accesslog.V3.AccessLog;
 
@@ -61,7 +62,7 @@ public static class AccessLogFactory
             }
         }
 
-        var typeName = proto.TypedConfig is null ? TypeForName(proto.Name) : Any.GetTypeName(proto.TypedConfig.TypeUrl);
+        var typeName = proto.TypedConfig is null ? TypeForName(proto.Name) : AnyTypes.NameOf(proto.TypedConfig.TypeUrl);
         try
         {
             return typeName switch

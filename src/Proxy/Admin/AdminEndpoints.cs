@@ -111,8 +111,15 @@ internal static class AdminEndpoints
                 FileFlushInterval = Duration.FromTimeSpan(options.FileFlushInterval),
             },
         };
-        // Envoy prints server_info with always_print_primitive_fields, so "state": "LIVE" (enum 0) shows.
-        return AdminResponse.Json(ConfigDumpFormatter.WithDefaults.Format(info));
+        // Envoy prints server_info with always_print_primitive_fields, so "state": "LIVE" (enum 0, omitted
+        // by proto3 JSON) shows; state is the only such field tools read.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ConfigDumpFormatter.Format(info, ConfigDumpFormatter.ServerInfoType))!.AsObject();
+        if (!json.ContainsKey("state"))
+        {
+            json.Insert(json.ContainsKey("version") ? 1 : 0, "state", "LIVE");
+        }
+
+        return AdminResponse.Json(json.ToJsonString());
     }
 
     private static AdminResponse Listeners(ProxyServer server, AdminRequest request)
@@ -141,7 +148,7 @@ internal static class AdminEndpoints
             statuses.ListenerStatuses.Add(status);
         }
 
-        return json ? AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(statuses)) : AdminResponse.Ok(text.ToString());
+        return json ? AdminResponse.Json(ConfigDumpFormatter.Format(statuses, ConfigDumpFormatter.ListenersType)) : AdminResponse.Ok(text.ToString());
     }
 
     private static AdminResponse Stats(StatsStore store, AdminRequest request)

@@ -112,7 +112,7 @@ internal static class ClustersEndpoint
             result.ClusterStatuses.Add(status);
         }
 
-        return ConfigDumpFormatter.Formatter.Format(result);
+        return ConfigDumpFormatter.Format(result, ConfigDumpFormatter.ClustersType);
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Envoy.Admin.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 using Proxy.Xds;
+using Proxy.Xds.Json;
 using BootstrapProto = Envoy.Config.Bootstrap.V3.Bootstrap;
 using Hcm = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager;
 
@@ -12,25 +14,34 @@ namespace Proxy.Admin;
 /// <summary>
 /// GET /config_dump as Envoy prints it (admin.v3.ConfigDump, snake_case): bootstrap, clusters, listeners,
 /// routes, secrets, and endpoints with ?include_eds; ?resource= picks one repeated field (each entry
-/// packed on its own), ?mask= keeps only the given fields, ?name_regex= filters by resource name.
+/// packed on its own), ?mask= keeps only the given fields (applied to each dump or resource, reaching into the
+/// resource held by an Any as Envoy's config_dump handler does), ?name_regex= filters by resource name.
+/// Everything is printed from the binary form through the dynamic descriptors (<see cref="ProtoJsonWriter"/>).
 /// </summary>
 internal static class ConfigDumpEndpoint
 {
+    private const string AdminPrefix = "envoy.admin.v3.";
+    private const string ClusterType = "envoy.config.cluster.v3.Cluster";
+    private const string ListenerType = "envoy.config.listener.v3.Listener";
+    private const string RouteConfigurationType = "envoy.config.route.v3.RouteConfiguration";
+    private const string ClusterLoadAssignmentType = "envoy.config.endpoint.v3.ClusterLoadAssignment";
+    private const string HcmType = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+
     public static AdminResponse Handle(AdminRequest request, BootstrapProto bootstrap, DateTimeOffset loadedAt)
     {
         var updated = Timestamp.FromDateTimeOffset(loadedAt);
-        var dumps = new List<IMessage>
+        var dumps = new List<(string TypeName, IMessage Dump)>
         {
-            new BootstrapConfigDump { Bootstrap = bootstrap, LastUpdated = updated },
-            Clusters(bootstrap, updated),
-            Listeners(bootstrap, updated),
-            new ScopedRoutesConfigDump(),
-            Routes(bootstrap, updated),
-            new SecretsConfigDump(),
+            (AdminPrefix + "BootstrapConfigDump", new BootstrapConfigDump { Bootstrap = bootstrap, LastUpdated = updated }),
+            (AdminPrefix + "ClustersConfigDump", Clusters(bootstrap, updated)),
+            (AdminPrefix + "ListenersConfigDump", Listeners(bootstrap, updated)),
+            (AdminPrefix + "ScopedRoutesConfigDump", new ScopedRoutesConfigDump()),
+            (AdminPrefix + "RoutesConfigDump", Routes(bootstrap, updated)),
+            (AdminPrefix + "SecretsConfigDump", new SecretsConfigDump()),
         };
         if (request.Has("include_eds"))
         {
-            dumps.Add(Endpoints(bootstrap, updated));
+            dumps.Add((AdminPrefix + "EndpointsConfigDump", Endpoints(bootstrap, updated)));
         }
 
         Regex? nameRegex = null;
@@ -46,25 +57,27 @@ internal static class ConfigDumpEndpoint
             }
         }
 
-        FieldMask? mask = request.Get("mask") is { Length: > 0 } m ? FieldMask.FromString(m) : null;
-        var result = new ConfigDump();
+        var mask = request.Get("mask") is { Length: > 0 } m ? FieldMaskTree.Parse(m) : null;
+        var configs = new List<string>();
         if (request.Get("resource") is { Length: > 0 } resource)
         {
             var found = false;
-            foreach (var dump in dumps)
+            foreach (var (typeName, dump) in dumps)
             {
-                var field = dump.Descriptor.FindFieldByName(resource);
+                var field = EnvoyTypeRegistry.Find(typeName)?.FindFieldByName(resource);
                 if (field is null || !field.IsRepeated || field.FieldType != FieldType.Message)
                 {
                     continue;
                 }
 
                 found = true;
-                foreach (IMessage item in (System.Collections.IList)field.Accessor.GetValue(dump))
+                var itemTypeUrl = AnyTypes.TypeUrlOf(field.MessageType.FullName);
+                foreach (var occurrence in WireReader.Read(dump.ToByteArray()))
                 {
-                    if (nameRegex is null || nameRegex.IsMatch(NameOf(item)))
+                    if (occurrence.Number == field.FieldNumber
+                        && (nameRegex is null || nameRegex.IsMatch(NameOf(field.MessageType, occurrence.Bytes))))
                     {
-                        result.Configs.Add(Any.Pack(Apply(mask, item)));
+                        configs.Add(ProtoJsonWriter.FormatAny(itemTypeUrl, occurrence.Bytes, mask));
                     }
                 }
             }
@@ -76,49 +89,74 @@ internal static class ConfigDumpEndpoint
         }
         else
         {
-            foreach (var dump in dumps)
+            foreach (var (typeName, dump) in dumps)
             {
-                result.Configs.Add(Any.Pack(Apply(mask, dump)));
+                configs.Add(ProtoJsonWriter.FormatAny(AnyTypes.TypeUrlOf(typeName), dump.ToByteArray(), mask));
             }
         }
 
-        return AdminResponse.Json(ConfigDumpFormatter.Formatter.Format(result));
+        return AdminResponse.Json(Envelope(configs));
     }
 
-    private static IMessage Apply(FieldMask? mask, IMessage message)
+    /// <summary>admin.v3.ConfigDump { repeated Any configs = 1; } in the formatter's layout (an empty message is "{ }").</summary>
+    private static string Envelope(List<string> configs)
     {
-        if (mask is null)
+        if (configs.Count == 0)
         {
-            return message;
+            return "{ }";
         }
 
-        var copy = message.Descriptor.Parser.ParseFrom(ByteString.Empty);
-        mask.Merge(message, copy);
-        return copy;
+        var text = new StringBuilder("{ \"configs\": [ ");
+        for (var i = 0; i < configs.Count; i++)
+        {
+            text.Append(i > 0 ? ", " : string.Empty).Append(configs[i]);
+        }
+
+        return text.Append(" ] }").ToString();
     }
 
-    /// <summary>The name a ?name_regex= filters on: the resource's own name inside the dump entry.</summary>
-    private static string NameOf(IMessage item)
+    /// <summary>
+    /// The name a ?name_regex= filters on: the resource's own name inside the dump entry (the <c>name</c> of the
+    /// first Any-held resource that has one), else the entry's own <c>name</c> field.
+    /// </summary>
+    private static string NameOf(MessageDescriptor itemType, ReadOnlyMemory<byte> item)
     {
-        foreach (var field in item.Descriptor.Fields.InFieldNumberOrder())
+        var occurrences = WireReader.Read(item);
+        foreach (var field in itemType.Fields.InFieldNumberOrder())
         {
-            if (field.FieldType == FieldType.Message && field.Accessor.GetValue(item) is Any any)
+            if (field.FieldType == FieldType.Message && !field.IsRepeated && field.MessageType.FullName == "google.protobuf.Any"
+                && Last(occurrences, field.FieldNumber) is { } any)
             {
-                var nameField = EnvoyTypeRegistry.Instance.Find(AnyTypes.NameOf(any.TypeUrl))?.FindFieldByName("name");
+                var parts = WireReader.Read(any.Bytes);
+                var typeUrl = Last(parts, 1) is { } url ? Encoding.UTF8.GetString(url.Bytes.Span) : string.Empty;
+                var nameField = EnvoyTypeRegistry.Find(AnyTypes.NameOf(typeUrl))?.FindFieldByName("name");
                 if (nameField is not null)
                 {
-                    var unpacked = EnvoyTypeRegistry.Instance.Find(AnyTypes.NameOf(any.TypeUrl))!.Parser.ParseFrom(any.Value);
-                    return nameField.Accessor.GetValue(unpacked) as string ?? "";
+                    var value = Last(parts, 2)?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+                    return Last(WireReader.Read(value), nameField.FieldNumber) is { } name ? Encoding.UTF8.GetString(name.Bytes.Span) : string.Empty;
                 }
             }
 
             if (field.Name == "name" && field.FieldType == FieldType.String)
             {
-                return (string)field.Accessor.GetValue(item);
+                return Last(occurrences, field.FieldNumber) is { } name ? Encoding.UTF8.GetString(name.Bytes.Span) : string.Empty;
             }
         }
 
-        return "";
+        return string.Empty;
+    }
+
+    private static WireField? Last(List<WireField> fields, int number)
+    {
+        for (var i = fields.Count - 1; i >= 0; i--)
+        {
+            if (fields[i].Number == number)
+            {
+                return fields[i];
+            }
+        }
+
+        return null;
     }
 
     private static ClustersConfigDump Clusters(BootstrapProto bootstrap, Timestamp updated)
@@ -126,7 +164,7 @@ internal static class ConfigDumpEndpoint
         var dump = new ClustersConfigDump();
         foreach (var cluster in bootstrap.StaticResources?.Clusters ?? [])
         {
-            dump.StaticClusters.Add(new ClustersConfigDump.Types.StaticCluster { Cluster = Any.Pack(cluster), LastUpdated = updated });
+            dump.StaticClusters.Add(new ClustersConfigDump.Types.StaticCluster { Cluster = AnyTypes.Pack(cluster, ClusterType), LastUpdated = updated });
         }
 
         return dump;
@@ -137,7 +175,7 @@ internal static class ConfigDumpEndpoint
         var dump = new ListenersConfigDump();
         foreach (var listener in bootstrap.StaticResources?.Listeners ?? [])
         {
-            dump.StaticListeners.Add(new ListenersConfigDump.Types.StaticListener { Listener = Any.Pack(listener), LastUpdated = updated });
+            dump.StaticListeners.Add(new ListenersConfigDump.Types.StaticListener { Listener = AnyTypes.Pack(listener, ListenerType), LastUpdated = updated });
         }
 
         return dump;
@@ -153,9 +191,9 @@ internal static class ConfigDumpEndpoint
             {
                 foreach (var filter in chain.Filters)
                 {
-                    if (filter.TypedConfig is { } config && config.Is(Hcm.Descriptor) && config.Unpack<Hcm>().RouteConfig is { } routes)
+                    if (filter.TypedConfig is { } config && AnyTypes.Is(config, HcmType) && Hcm.Parser.ParseFrom(config.Value).RouteConfig is { } routes)
                     {
-                        dump.StaticRouteConfigs.Add(new RoutesConfigDump.Types.StaticRouteConfig { RouteConfig = Any.Pack(routes), LastUpdated = updated });
+                        dump.StaticRouteConfigs.Add(new RoutesConfigDump.Types.StaticRouteConfig { RouteConfig = AnyTypes.Pack(routes, RouteConfigurationType), LastUpdated = updated });
                     }
                 }
             }
@@ -176,7 +214,7 @@ internal static class ConfigDumpEndpoint
                 assignment.ClusterName = cluster.Name;
             }
 
-            dump.StaticEndpointConfigs.Add(new EndpointsConfigDump.Types.StaticEndpointConfig { EndpointConfig = Any.Pack(assignment), LastUpdated = updated });
+            dump.StaticEndpointConfigs.Add(new EndpointsConfigDump.Types.StaticEndpointConfig { EndpointConfig = AnyTypes.Pack(assignment, ClusterLoadAssignmentType), LastUpdated = updated });
         }
 
         return dump;

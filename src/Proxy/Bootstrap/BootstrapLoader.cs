@@ -17,6 +17,9 @@ namespace Proxy.Bootstrap;
 /// </summary>
 public static class BootstrapLoader
 {
+    /// <summary>The bootstrap's full proto name (the transcoder and walkers are driven by names, not generated descriptors).</summary>
+    public const string TypeName = "envoy.config.bootstrap.v3.Bootstrap";
+
     /// <summary>How --config-yaml is named in errors.</summary>
     public const string ConfigYamlSource = "--config-yaml";
 
@@ -28,7 +31,7 @@ public static class BootstrapLoader
             throw new BootstrapException(string.Empty, string.Empty, "at least one of --config-path or --config-yaml must be non-empty");
         }
 
-        var reader = new ProtoJsonReader(EnvoyTypeRegistry.Instance, options.AllowUnknownStaticFields);
+        var reader = new ProtoJsonReader(options.AllowUnknownStaticFields);
         var bootstrap = options.ConfigPath.Length > 0 ? LoadFile(options.ConfigPath, reader, warnings) : new BootstrapProto();
         if (options.ConfigYaml.Length > 0)
         {
@@ -101,7 +104,7 @@ public static class BootstrapLoader
     private static BootstrapProto ToBootstrap(JsonNode? json, string source, ProtoJsonReader reader, ICollection<string>? warnings)
     {
         var local = warnings is null ? null : new List<string>();
-        var bootstrap = reader.Parse<BootstrapProto>(json, local);
+        var bootstrap = reader.Parse(json, BootstrapProto.Parser, TypeName, local);
         if (local is not null)
         {
             foreach (var warning in local)

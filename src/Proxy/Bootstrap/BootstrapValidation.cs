@@ -56,12 +56,17 @@ public static class BootstrapValidation
         var source = BootstrapLoader.SourceName(options);
         try
         {
-            var reader = new ProtoJsonReader(EnvoyTypeRegistry.Instance, options.AllowUnknownStaticFields);
+            var reader = new ProtoJsonReader(options.AllowUnknownStaticFields);
             var unknownFields = new List<string>();
-            var notes = ExtensionCatalog.Check(bootstrap, reader, unknownFields);
+            var notes = ExtensionCatalog.Check(bootstrap, BootstrapLoader.TypeName, reader, unknownFields);
             foreach (var line in unknownFields.Concat(notes))
             {
-                warnings.Add($"{source}: {line}");
+                // Loading already transcoded TypedStructs of JSON/YAML and reported their unknown fields.
+                var warning = $"{source}: {line}";
+                if (!warnings.Contains(warning))
+                {
+                    warnings.Add(warning);
+                }
             }
 
             ApplicationLogFormat.Resolve(bootstrap.ApplicationLogConfig, options.LogFormatSet);

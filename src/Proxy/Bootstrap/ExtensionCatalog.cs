@@ -76,14 +76,14 @@ public static class ExtensionCatalog
     public static string TypeNameOf(string typeUrl) => typeUrl[(typeUrl.LastIndexOf('/') + 1)..];
 
     /// <summary>
-    /// Checks every typed_config of <paramref name="config"/> against the table and returns one note per use of
+    /// Checks every typed_config of <paramref name="config"/> (a message of <paramref name="typeName"/>) against the table and returns one note per use of
     /// an accepted-but-ignored type.
     /// </summary>
     /// <exception cref="ProtoJsonException">A type that is neither implemented nor accepted, with its path.</exception>
-    public static IReadOnlyList<string> Check(IMessage config, ProtoJsonReader reader, ICollection<string>? warnings = null)
+    public static IReadOnlyList<string> Check(IMessage config, string typeName, ProtoJsonReader reader, ICollection<string>? warnings = null)
     {
         var notes = new List<string>();
-        foreach (var use in TypedConfigWalker.FindAll(config, EnvoyTypeRegistry.Instance, reader, warnings))
+        foreach (var use in TypedConfigWalker.FindAll(config, typeName, reader, warnings))
         {
             var entry = Find(use.TypeUrl);
             if (entry is null)

@@ -1,137 +1,188 @@
-using System.Collections;
-using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using Google.Protobuf.WellKnownTypes;
+using Proxy.Xds;
 using Proxy.Xds.Json;
 
 namespace Proxy.Bootstrap;
 
 /// <summary>
-/// Finds every typed_config in a parsed configuration: each <c>google.protobuf.Any</c> (unpacked and walked in
+/// Finds every typed_config in a serialized configuration: each <c>google.protobuf.Any</c> (its value walked in
 /// turn, since a filter's config holds further extensions) and, for <c>udpa.type.v1.TypedStruct</c> and
-/// <c>xds.type.v3.TypedStruct</c>, the type they name, whose Struct is parsed as that type (so its errors carry
+/// <c>xds.type.v3.TypedStruct</c>, the type they name, whose Struct is transcoded to that type (so its errors carry
 /// paths too) when the type is in the registry. <c>Metadata.typed_filter_metadata</c> holds data, not
-/// extensions, and is skipped. Config-time only.
+/// extensions, and is skipped. Walks the wire format with the dynamic descriptors of
+/// <see cref="EnvoyTypeRegistry"/>, so it works the same for JSON, YAML and binary bootstraps and touches no
+/// generated descriptor. Config-time only.
 /// </summary>
 public static class TypedConfigWalker
 {
     private const string TypedFilterMetadata = "envoy.config.core.v3.Metadata.typed_filter_metadata";
     private const int MaxDepth = 100;
+    private const int LengthDelimited = 2;
 
+    /// <summary>Every typed_config in <paramref name="root"/>, a message of type <paramref name="typeName"/> (full proto name).</summary>
     /// <exception cref="ProtoJsonException">A TypedStruct whose value does not fit its type, or undecodable Any bytes.</exception>
-    public static IReadOnlyList<TypedConfigUse> FindAll(IMessage root, TypeRegistry registry, ProtoJsonReader reader, ICollection<string>? warnings = null)
+    public static IReadOnlyList<TypedConfigUse> FindAll(IMessage root, string typeName, ProtoJsonReader reader, ICollection<string>? warnings = null)
     {
+        var descriptor = EnvoyTypeRegistry.Find(typeName) ?? throw new ArgumentException($"unknown message type '{typeName}'", nameof(typeName));
         var uses = new List<TypedConfigUse>();
-        new Walk(registry, reader, uses, warnings).Message(root, string.Empty, 0);
+        new Walk(reader, uses, warnings).Message(descriptor, root.ToByteArray(), string.Empty, 0);
         return uses;
     }
 
-    private sealed class Walk(TypeRegistry registry, ProtoJsonReader reader, List<TypedConfigUse> uses, ICollection<string>? warnings)
+    private sealed class Walk(ProtoJsonReader reader, List<TypedConfigUse> uses, ICollection<string>? warnings)
     {
-        public void Message(IMessage message, string path, int depth)
+        public void Message(MessageDescriptor descriptor, ReadOnlyMemory<byte> bytes, string path, int depth)
         {
             if (depth > MaxDepth)
             {
                 throw new ProtoJsonException(path, $"nesting deeper than {MaxDepth} levels");
             }
 
-            if (message is Any any)
+            if (descriptor.FullName == "google.protobuf.Any")
             {
-                Visit(any, path, depth);
+                Visit(bytes, path, depth);
                 return;
             }
 
             // Other well-known types (Struct, Duration, ...) hold no extensions.
-            if (message.Descriptor.File.Package == "google.protobuf")
+            if (descriptor.File.Package == "google.protobuf")
             {
                 return;
             }
 
-            foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
+            var occurrences = Read(bytes, path, descriptor.FullName);
+            foreach (var field in descriptor.Fields.InDeclarationOrder())
             {
                 if (field.FieldType != FieldType.Message || field.FullName == TypedFilterMetadata)
                 {
                     continue;
                 }
 
-                var value = field.Accessor.GetValue(message);
                 var fieldPath = JsonPath.Property(path, field.Name);
-                if (field.IsMap)
+                var index = 0;
+                foreach (var occurrence in occurrences)
                 {
-                    foreach (DictionaryEntry entry in (IDictionary)value)
+                    if (occurrence.Number != field.FieldNumber || occurrence.WireType != LengthDelimited)
                     {
-                        if (entry.Value is IMessage item)
-                        {
-                            Message(item, JsonPath.Property(fieldPath, entry.Key.ToString() ?? string.Empty), depth + 1);
-                        }
+                        continue;
                     }
-                }
-                else if (field.IsRepeated)
-                {
-                    var index = 0;
-                    foreach (var element in (IList)value)
-                    {
-                        if (element is IMessage item)
-                        {
-                            Message(item, JsonPath.Index(fieldPath, index), depth + 1);
-                        }
 
-                        index++;
+                    if (field.IsMap)
+                    {
+                        MapEntry(field, occurrence.Bytes, fieldPath, depth);
                     }
-                }
-                else if (value is IMessage single)
-                {
-                    Message(single, fieldPath, depth + 1);
+                    else if (field.IsRepeated)
+                    {
+                        Message(field.MessageType, occurrence.Bytes, JsonPath.Index(fieldPath, index++), depth + 1);
+                    }
+                    else
+                    {
+                        // A singular message written twice is merged by parsers; walking each part finds the same Anys.
+                        Message(field.MessageType, occurrence.Bytes, fieldPath, depth + 1);
+                    }
                 }
             }
         }
 
-        private void Visit(Any any, string path, int depth)
+        private void MapEntry(FieldDescriptor field, ReadOnlyMemory<byte> entry, string path, int depth)
         {
-            if (any.TypeUrl.Length == 0)
+            var valueField = field.MessageType.FindFieldByNumber(2);
+            if (valueField.FieldType != FieldType.Message)
             {
                 return;
             }
 
-            var descriptor = registry.Find(ExtensionCatalog.TypeNameOf(any.TypeUrl));
+            var key = string.Empty;
+            var value = ReadOnlyMemory<byte>.Empty;
+            foreach (var part in Read(entry, path, field.FullName))
+            {
+                if (part.Number == 1)
+                {
+                    key = part.WireType == LengthDelimited
+                        ? System.Text.Encoding.UTF8.GetString(part.Bytes.Span)
+                        : part.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                else if (part.Number == 2)
+                {
+                    value = part.Bytes;
+                }
+            }
+
+            Message(valueField.MessageType, value, JsonPath.Property(path, key), depth + 1);
+        }
+
+        private void Visit(ReadOnlyMemory<byte> bytes, string path, int depth)
+        {
+            // Any { string type_url = 1; bytes value = 2; }
+            var typeUrl = string.Empty;
+            var value = ReadOnlyMemory<byte>.Empty;
+            foreach (var field in Read(bytes, path, "google.protobuf.Any"))
+            {
+                if (field.Number == 1)
+                {
+                    typeUrl = System.Text.Encoding.UTF8.GetString(field.Bytes.Span);
+                }
+                else if (field.Number == 2)
+                {
+                    value = field.Bytes;
+                }
+            }
+
+            if (typeUrl.Length == 0)
+            {
+                return;
+            }
+
+            var name = AnyTypes.NameOf(typeUrl);
+            var descriptor = EnvoyTypeRegistry.Find(name);
             if (descriptor is null)
             {
-                uses.Add(new TypedConfigUse(path, any.TypeUrl, false));
+                uses.Add(new TypedConfigUse(path, typeUrl, false));
                 return;
             }
 
-            IMessage inner;
+            if (!AnyTypes.IsTypedStructName(name))
+            {
+                uses.Add(new TypedConfigUse(path, typeUrl, false));
+                Message(descriptor, value, path, depth + 1);
+                return;
+            }
+
+            Udpa.Type.V1.TypedStruct typedStruct;
             try
             {
-                inner = descriptor.Parser.ParseFrom(any.Value);
+                // udpa and xds TypedStruct share their wire format (type_url = 1, value = 2).
+                typedStruct = Udpa.Type.V1.TypedStruct.Parser.ParseFrom(value.ToArray());
             }
             catch (InvalidProtocolBufferException e)
             {
-                throw new ProtoJsonException(path, $"undecodable {descriptor.FullName}: {e.Message}");
+                throw new ProtoJsonException(path, $"undecodable {name}: {e.Message}");
             }
 
-            var (typedUrl, typedValue) = inner switch
-            {
-                Udpa.Type.V1.TypedStruct udpa => (udpa.TypeUrl, udpa.Value),
-                global::Xds.Type.V3.TypedStruct xds => (xds.TypeUrl, xds.Value),
-                _ => ((string?)null, (Struct?)null),
-            };
-
-            if (typedUrl is null)
-            {
-                uses.Add(new TypedConfigUse(path, any.TypeUrl, false));
-                Message(inner, path, depth + 1);
-                return;
-            }
-
-            uses.Add(new TypedConfigUse(path, typedUrl, true));
-            if (registry.Find(ExtensionCatalog.TypeNameOf(typedUrl)) is { } typed)
+            uses.Add(new TypedConfigUse(path, typedStruct.TypeUrl, true));
+            if (EnvoyTypeRegistry.Find(AnyTypes.NameOf(typedStruct.TypeUrl)) is { } typed)
             {
                 // Envoy converts a TypedStruct to its type through JSON; do the same so errors carry paths.
-                var json = JsonNode.Parse(JsonFormatter.Default.Format(typedValue ?? new Struct()));
                 var valuePath = JsonPath.Property(path, "value");
-                Message(reader.Parse(json, typed, warnings, valuePath), valuePath, depth + 1);
+                var json = StructJsonOf(typedStruct);
+                var inner = reader.ToBinary(json, typed.FullName, warnings, path: valuePath);
+                Message(typed, inner, valuePath, depth + 1);
+            }
+        }
+
+        private static System.Text.Json.Nodes.JsonNode StructJsonOf(Udpa.Type.V1.TypedStruct typedStruct) =>
+            AnyTypes.StructToJson(typedStruct.Value ?? new Google.Protobuf.WellKnownTypes.Struct());
+
+        private static List<WireField> Read(ReadOnlyMemory<byte> bytes, string path, string typeName)
+        {
+            try
+            {
+                return WireReader.Read(bytes);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ProtoJsonException(path, $"undecodable {typeName}: {e.Message}");
             }
         }
     }

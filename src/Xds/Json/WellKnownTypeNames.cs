@@ -11,6 +11,7 @@ internal static class WellKnownTypeNames
     public const string Value = "google.protobuf.Value";
     public const string ListValue = "google.protobuf.ListValue";
     public const string NullValue = "google.protobuf.NullValue";
+    public const string Empty = "google.protobuf.Empty";
 
     /// <summary>
     /// The wrappers (google/protobuf/wrappers.proto). In JSON they are the plain wrapped value, and the C#

@@ -12,7 +12,7 @@ public sealed class ExtensionCatalogTests
     {
         foreach (var entry in ExtensionCatalog.Entries.Where(e => e.TypeName.StartsWith("envoy.", StringComparison.Ordinal)))
         {
-            Assert.True(EnvoyTypeRegistry.Instance.Find(entry.TypeName) is not null, entry.TypeName);
+            Assert.True(EnvoyTypeRegistry.Find(entry.TypeName) is not null, entry.TypeName);
         }
     }
 
@@ -47,7 +47,7 @@ public sealed class ExtensionCatalogTests
     [Fact]
     public void CheckWalksNestedAnysAndSkipsTypedFilterMetadata()
     {
-        var listener = new ProtoJsonReader().Parse<Listener>("""
+        var listener = ParseListener("""
             {"name":"l","metadata":{"typed_filter_metadata":{"x":{"@type":"type.googleapis.com/google.protobuf.StringValue","value":"v"}}},
              "listener_filters":[{"name":"orig","typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.listener.original_dst.v3.OriginalDst"}}],
              "filter_chains":[{"filters":[{"name":"hcm","typed_config":{
@@ -57,7 +57,7 @@ public sealed class ExtensionCatalogTests
                                {"name":"router","typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}}]}}]}]}
             """);
 
-        var notes = ExtensionCatalog.Check(listener, new ProtoJsonReader());
+        var notes = ExtensionCatalog.Check(listener, ListenerType, new ProtoJsonReader());
 
         Assert.Equal(
             [
@@ -70,18 +70,41 @@ public sealed class ExtensionCatalogTests
     [Fact]
     public void WalkerReportsEveryUseWithItsPath()
     {
-        var listener = new ProtoJsonReader().Parse<Listener>("""
+        var listener = ParseListener("""
             {"filter_chains":[{"filters":[{"name":"tcp","typed_config":{
                "@type":"type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy","stat_prefix":"t","cluster":"c",
                "access_log":[{"name":"file","typed_config":{"@type":"type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog","path":"/dev/stdout"}}]}}]}]}
             """);
 
-        var uses = TypedConfigWalker.FindAll(listener, EnvoyTypeRegistry.Instance, new ProtoJsonReader());
+        var uses = TypedConfigWalker.FindAll(listener, ListenerType, new ProtoJsonReader());
 
         Assert.Equal(
             [
                 new TypedConfigUse("filter_chains[0].filters[0].typed_config", "type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy", false),
                 new TypedConfigUse("filter_chains[0].filters[0].typed_config.access_log[0].typed_config", "type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog", false),
+            ],
+            uses);
+    }
+
+    private const string ListenerType = "envoy.config.listener.v3.Listener";
+
+    private static Listener ParseListener(string json) => new ProtoJsonReader().Parse(json, Listener.Parser, ListenerType);
+
+    [Fact]
+    public void WalkerSeesThroughTypedStructsAndFindsTheirAnys()
+    {
+        var listener = ParseListener("""
+            {"filter_chains":[{"filters":[{"name":"hcm","typed_config":{"@type":"type.googleapis.com/xds.type.v3.TypedStruct",
+               "type_url":"type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+               "value":{"stat_prefix":"s","http_filters":[{"name":"router","typed_config":{"@type":"type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"}}]}}}]}]}
+            """);
+
+        var uses = TypedConfigWalker.FindAll(listener, ListenerType, new ProtoJsonReader());
+
+        Assert.Equal(
+            [
+                new TypedConfigUse("filter_chains[0].filters[0].typed_config", "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager", true),
+                new TypedConfigUse("filter_chains[0].filters[0].typed_config.value.http_filters[0].typed_config", "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router", false),
             ],
             uses);
     }

@@ -14,12 +14,16 @@ public sealed class ProtoJsonReaderTests
 {
     private static readonly ProtoJsonReader Reader = new();
 
-    private static T Parse<T>(string json)
-        where T : IMessage<T>, new() => Reader.Parse<T>(json);
+    private static T Parse<T>(string json, ProtoJsonReader? reader = null, ICollection<string>? warnings = null)
+        where T : IMessage<T>, new() => (reader ?? Reader).Parse(json, GeneratedTypes.Parser<T>(), GeneratedTypes.NameOf<T>(), warnings);
+
+    /// <summary>A single value of a (well-known) type, transcoded and parsed.</summary>
+    private static T ValueOf<T>(JsonNode? json)
+        where T : IMessage<T>, new() => GeneratedTypes.Parser<T>().ParseFrom(Reader.ToBinary(json, GeneratedTypes.NameOf<T>()));
 
     private static ProtoJsonException Fails<T>(string json, ProtoJsonReader? reader = null)
         where T : IMessage<T>, new() =>
-        Assert.Throws<ProtoJsonException>(() => (reader ?? Reader).Parse<T>(json));
+        Assert.Throws<ProtoJsonException>(() => Parse<T>(json, reader));
 
     [Fact]
     public void AcceptsProtoAndJsonFieldNames()
@@ -146,12 +150,12 @@ public sealed class ProtoJsonReaderTests
     [Fact]
     public void TimestampsAreRfc3339WithOffsets()
     {
-        var utc = (Timestamp)Reader.Parse(JsonValue.Create("1972-01-01T10:00:20.021Z"), Timestamp.Descriptor);
-        var offset = (Timestamp)Reader.Parse(JsonValue.Create("1972-01-01T11:00:20.021+01:00"), Timestamp.Descriptor);
+        var utc = ValueOf<Timestamp>(JsonValue.Create("1972-01-01T10:00:20.021Z"));
+        var offset = ValueOf<Timestamp>(JsonValue.Create("1972-01-01T11:00:20.021+01:00"));
 
         Assert.Equal(Timestamp.FromDateTime(new DateTime(1972, 1, 1, 10, 0, 20, 21, DateTimeKind.Utc)), utc);
         Assert.Equal(utc, offset);
-        Assert.Throws<ProtoJsonException>(() => Reader.Parse(JsonValue.Create("1972-13-01T00:00:00Z"), Timestamp.Descriptor));
+        Assert.Throws<ProtoJsonException>(() => ValueOf<Timestamp>(JsonValue.Create("1972-13-01T00:00:00Z")));
     }
 
     [Fact]
@@ -174,8 +178,8 @@ public sealed class ProtoJsonReaderTests
 
         Assert.True(hcm.UseRemoteAddress);
         Assert.Equal(2u, hcm.XffNumTrustedHops);
-        Assert.Equal(float.PositiveInfinity, ((FloatValue)Reader.Parse(JsonValue.Create("Infinity"), FloatValue.Descriptor)).Value);
-        Assert.Throws<ProtoJsonException>(() => Reader.Parse(JsonNode.Parse("1e39"), FloatValue.Descriptor));
+        Assert.Equal(float.PositiveInfinity, ValueOf<FloatValue>(JsonValue.Create("Infinity")).Value);
+        Assert.Throws<ProtoJsonException>(() => ValueOf<FloatValue>(JsonNode.Parse("1e39")));
     }
 
     [Fact]
@@ -272,7 +276,7 @@ public sealed class ProtoJsonReaderTests
         var lenient = new ProtoJsonReader(ignoreUnknownFields: true);
         var warnings = new List<string>();
 
-        var cluster = lenient.Parse<Cluster>("""{"name":"c","future_field":{"a":1},"lb_policy":"FASTEST"}""", warnings);
+        var cluster = Parse<Cluster>("""{"name":"c","future_field":{"a":1},"lb_policy":"FASTEST"}""", lenient, warnings);
 
         Assert.Equal("c", cluster.Name);
         Assert.Equal(Cluster.Types.LbPolicy.RoundRobin, cluster.LbPolicy);
@@ -300,7 +304,7 @@ public sealed class ProtoJsonReaderTests
     [Fact]
     public void FieldMasksConvertCamelCasePaths()
     {
-        var mask = (FieldMask)Reader.Parse(JsonValue.Create("fooBar,baz.quxQuux"), FieldMask.Descriptor);
+        var mask = ValueOf<FieldMask>(JsonValue.Create("fooBar,baz.quxQuux"));
 
         Assert.Equal(["foo_bar", "baz.qux_quux"], mask.Paths);
     }
@@ -308,7 +312,7 @@ public sealed class ProtoJsonReaderTests
     [Fact]
     public void DuplicateJsonKeysAreReported()
     {
-        var e = Assert.Throws<ProtoJsonException>(() => Reader.Parse<Cluster>("""{"load_assignment":{"cluster_name":"a","cluster_name":"b"}}"""));
+        var e = Assert.Throws<ProtoJsonException>(() => Parse<Cluster>("""{"load_assignment":{"cluster_name":"a","cluster_name":"b"}}"""));
 
         Assert.Equal("load_assignment", e.Path);
     }
@@ -316,7 +320,7 @@ public sealed class ProtoJsonReaderTests
     [Fact]
     public void JsonSyntaxErrorsAreProtoJsonExceptions()
     {
-        var e = Assert.Throws<ProtoJsonException>(() => Reader.Parse<Cluster>("{\"name\": \"a\",\n \"type\": }"));
+        var e = Assert.Throws<ProtoJsonException>(() => Parse<Cluster>("{\"name\": \"a\",\n \"type\": }"));
 
         Assert.Contains("line 2", e.Reason);
     }
@@ -326,6 +330,6 @@ public sealed class ProtoJsonReaderTests
     {
         var deep = new string('[', 150) + new string(']', 150);
 
-        Assert.Throws<ProtoJsonException>(() => Reader.Parse(JsonNode.Parse(deep, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 }), ListValue.Descriptor));
+        Assert.Throws<ProtoJsonException>(() => ValueOf<ListValue>(JsonNode.Parse(deep, documentOptions: new System.Text.Json.JsonDocumentOptions { MaxDepth = 200 })));
     }
 }

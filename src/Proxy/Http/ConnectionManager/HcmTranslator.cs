@@ -1,4 +1,5 @@
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Proxy.Filters.Extensions;
 using Proxy.Filters.Http;
@@ -196,12 +197,17 @@ internal static class HcmTranslator
 
     private static RouterSettings TranslateRouter(Any typedConfig, string where)
     {
-        if (AnyTypes.IsTypedStruct(typedConfig))
+        Envoy.Extensions.Filters.Http.Router.V3.Router router;
+        try
         {
-            return new RouterSettings();
+            // A TypedStruct router config is transcoded to the Router type (AnyTypes.Unpack).
+            router = AnyTypes.Unpack(typedConfig, Envoy.Extensions.Filters.Http.Router.V3.Router.Parser, "envoy.extensions.filters.http.router.v3.Router");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
+        {
+            throw new ConfigException($"{where}: typed_config: {e.Message}", e);
         }
 
-        var router = typedConfig.Unpack<Envoy.Extensions.Filters.Http.Router.V3.Router>();
         return new RouterSettings
         {
             SuppressEnvoyHeaders = router.SuppressEnvoyHeaders,

@@ -213,11 +213,11 @@ internal static class ListenerTranslator
                 {
                     case HcmType:
                         RequireLast(last, where);
-                        chain = chain with { HttpConnectionManager = context.TranslateHttpConnectionManager(filter.TypedConfig.Unpack<Hcm>()) };
+                        chain = chain with { HttpConnectionManager = context.TranslateHttpConnectionManager(Unpack(filter.TypedConfig, Hcm.Parser, HcmType)) };
                         break;
                     case TcpProxyType:
                         RequireLast(last, where);
-                        chain = chain with { TcpProxy = context.TranslateTcpProxy(filter.TypedConfig.Unpack<TcpProxyProto>()) };
+                        chain = chain with { TcpProxy = context.TranslateTcpProxy(Unpack(filter.TypedConfig, TcpProxyProto.Parser, TcpProxyType)) };
                         break;
                     default:
                         if (!context.InactiveNetworkFilters.Contains(typeName))
@@ -335,4 +335,18 @@ internal static class ListenerTranslator
         string.Join('|', m.DestinationPort?.ToString() ?? "", string.Join(',', m.PrefixRanges), string.Join(',', m.ServerNames),
             m.TransportProtocol, string.Join(',', m.ApplicationProtocols), string.Join(',', m.DirectSourcePrefixRanges),
             m.SourceType.ToString(), string.Join(',', m.SourcePrefixRanges), string.Join(',', m.SourcePorts));
+
+    /// <summary>The filter's config as <typeparamref name="T"/> (a TypedStruct of that type is transcoded), without touching generated descriptors.</summary>
+    private static T Unpack<T>(Google.Protobuf.WellKnownTypes.Any any, MessageParser<T> parser, string typeName)
+        where T : IMessage<T>
+    {
+        try
+        {
+            return AnyTypes.Unpack(any, parser, typeName);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
+        {
+            throw new ConfigException($"typed_config: {e.Message}", e);
+        }
+    }
 }

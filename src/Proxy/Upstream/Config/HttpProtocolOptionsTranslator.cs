@@ -37,10 +37,10 @@ internal static class HttpProtocolOptionsTranslator
             switch (key)
             {
                 case HttpOptionsKey or LegacyHttpOptionsKey:
-                    typed = ProtoValues.Unpack(any, HttpProtocolOptions.Parser, path);
+                    typed = ProtoValues.Unpack(any, HttpProtocolOptions.Parser, "envoy.extensions.upstreams.http.v3.HttpProtocolOptions", path);
                     break;
                 case TcpOptionsKey or LegacyTcpOptionsKey:
-                    var tcp = ProtoValues.Unpack(any, TcpProtocolOptions.Parser, path);
+                    var tcp = ProtoValues.Unpack(any, TcpProtocolOptions.Parser, "envoy.extensions.upstreams.tcp.v3.TcpProtocolOptions", path);
                     if (tcp.IdleTimeout is not null)
                     {
                         var idle = ProtoValues.ToTimeSpan(tcp.IdleTimeout, path + ".idle_timeout");

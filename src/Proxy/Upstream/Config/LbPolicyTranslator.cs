@@ -189,14 +189,14 @@ internal static class LbPolicyTranslator
         switch (ProtoValues.TypeName(config.TypeUrl))
         {
             case Prefix + "round_robin.v3.RoundRobin":
-                var rr = ProtoValues.Unpack(config, RoundRobinProto.Parser, path);
+                var rr = ProtoValues.Unpack(config, RoundRobinProto.Parser, Prefix + "round_robin.v3.RoundRobin", path);
                 return Locality(settings, rr.LocalityLbConfig, path + ".locality_lb_config") with
                 {
                     Kind = LoadBalancerKind.RoundRobin,
                     SlowStart = SlowStart(rr.SlowStartConfig, path + ".slow_start_config"),
                 };
             case Prefix + "least_request.v3.LeastRequest":
-                var lr = ProtoValues.Unpack(config, LeastRequestProto.Parser, path);
+                var lr = ProtoValues.Unpack(config, LeastRequestProto.Parser, Prefix + "least_request.v3.LeastRequest", path);
                 var fullScan = lr.SelectionMethod == LeastRequestProto.Types.SelectionMethod.FullScan || lr.EnableFullScan == true;
                 return Locality(settings, lr.LocalityLbConfig, path + ".locality_lb_config") with
                 {
@@ -206,10 +206,10 @@ internal static class LbPolicyTranslator
                     SlowStart = SlowStart(lr.SlowStartConfig, path + ".slow_start_config"),
                 };
             case Prefix + "random.v3.Random":
-                var random = ProtoValues.Unpack(config, RandomProto.Parser, path);
+                var random = ProtoValues.Unpack(config, RandomProto.Parser, Prefix + "random.v3.Random", path);
                 return Locality(settings, random.LocalityLbConfig, path + ".locality_lb_config") with { Kind = LoadBalancerKind.Random };
             case Prefix + "ring_hash.v3.RingHash":
-                var ring = ProtoValues.Unpack(config, RingHashProto.Parser, path);
+                var ring = ProtoValues.Unpack(config, RingHashProto.Parser, Prefix + "ring_hash.v3.RingHash", path);
                 var ringHashing = ring.ConsistentHashingLbConfig;
                 return settings with
                 {
@@ -223,7 +223,7 @@ internal static class LbPolicyTranslator
                         path + ".hash_balance_factor"),
                 };
             case Prefix + "maglev.v3.Maglev":
-                var maglev = ProtoValues.Unpack(config, MaglevProto.Parser, path);
+                var maglev = ProtoValues.Unpack(config, MaglevProto.Parser, Prefix + "maglev.v3.Maglev", path);
                 return settings with
                 {
                     Kind = LoadBalancerKind.Maglev,

@@ -1,5 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Xds;
+using Proxy.Xds.Json;
 
 namespace Proxy.Upstream.Config;
 
@@ -88,23 +90,29 @@ internal static class ProtoValues
         return slash < 0 ? typeUrl : typeUrl[(slash + 1)..];
     }
 
-    /// <summary>Unpacks an Any that must hold <typeparamref name="T"/> (as Envoy's <c>translateOpaqueConfig</c>).</summary>
-    public static T Unpack<T>(Any any, MessageParser<T> parser, string path)
-        where T : IMessage<T>, new()
+    /// <summary>
+    /// Unpacks an Any that must hold <paramref name="typeName"/> (or a TypedStruct naming it), as Envoy's
+    /// <c>translateOpaqueConfig</c>. Descriptor-free (<see cref="AnyTypes.Unpack{T}"/>): the type is named, not
+    /// read from the generated type's Descriptor.
+    /// </summary>
+    public static T Unpack<T>(Any any, MessageParser<T> parser, string typeName, string path)
+        where T : IMessage<T>
     {
-        var expected = new T().Descriptor.FullName;
-        if (TypeName(any.TypeUrl) != expected)
-        {
-            throw new FieldException(path, $"expected {expected}, got {any.TypeUrl}");
-        }
-
         try
         {
-            return parser.ParseFrom(any.Value);
+            return AnyTypes.Unpack(any, parser, typeName);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FieldException(path, e.Message);
         }
         catch (InvalidProtocolBufferException e)
         {
             throw new FieldException(path, $"cannot decode {any.TypeUrl}: {e.Message}");
+        }
+        catch (ProtoJsonException e)
+        {
+            throw new FieldException(JsonPath.Property(path, e.Path), e.Reason);
         }
     }
 }

@@ -47,10 +47,10 @@ internal static class TransportSocketTranslator
                 {
                     Name = socket.Name,
                     Kind = TransportSocketKind.Tls,
-                    Tls = ProtoValues.Unpack(any, UpstreamTlsContext.Parser, "typed_config"),
+                    Tls = ProtoValues.Unpack(any, UpstreamTlsContext.Parser, TlsType, "typed_config"),
                 };
             case InternalUpstreamType:
-                var config = ProtoValues.Unpack(any, InternalUpstreamTransport.Parser, "typed_config");
+                var config = ProtoValues.Unpack(any, InternalUpstreamTransport.Parser, InternalUpstreamType, "typed_config");
                 TransportSocketConfig inner;
                 try
                 {
