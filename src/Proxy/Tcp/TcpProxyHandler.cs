@@ -92,7 +92,10 @@ internal sealed class TcpProxyHandler : IConnectionHandler
             info.AttemptCount = attempt;
             try
             {
-                upstream = await UpstreamConnector.ConnectAsync(host.Address, cluster.Connect, connection.ConnectionClosed).ConfigureAwait(false);
+                // Not connection.ConnectionClosed: the socket transport fires it on the client's FIN, and a
+                // client may half-close before the upstream is reached (Envoy then connects and passes the
+                // end of stream on). connect_timeout bounds the attempt; shutdown ends it.
+                upstream = await UpstreamConnector.ConnectAsync(host.Address, cluster.Connect, _shutdown).ConfigureAwait(false);
                 cluster.Stats.UpstreamCxTotal.Inc();
                 host.Stats.IncCxTotal();
             }
