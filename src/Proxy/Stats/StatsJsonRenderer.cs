@@ -17,17 +17,7 @@ public static class StatsJsonRenderer
         var first = true;
         if (query.ShowsType(StatsType.TextReadouts))
         {
-            var readouts = new List<RegisteredStat<TextReadout>>();
-            foreach (var readout in store.TextReadouts())
-            {
-                if (query.Shows(readout.Name, readout.Stat.Used))
-                {
-                    readouts.Add(readout);
-                }
-            }
-
-            readouts.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var readout in readouts)
+            foreach (var readout in StatsTextRenderer.SortedTextReadouts(store, query))
             {
                 Separator(writer, ref first);
                 writer.Write("{\"name\":");

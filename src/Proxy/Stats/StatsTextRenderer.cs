@@ -16,17 +16,7 @@ public static class StatsTextRenderer
     {
         if (query.ShowsType(StatsType.TextReadouts))
         {
-            var readouts = new List<RegisteredStat<TextReadout>>();
-            foreach (var readout in store.TextReadouts())
-            {
-                if (query.Shows(readout.Name, readout.Stat.Used))
-                {
-                    readouts.Add(readout);
-                }
-            }
-
-            readouts.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var readout in readouts)
+            foreach (var readout in SortedTextReadouts(store, query))
             {
                 writer.Write(readout.Name + ": \"" + readout.Stat.Value + "\"\n");
             }
@@ -69,6 +59,21 @@ public static class StatsTextRenderer
                 {
                     result.Add((gauge.Name, unchecked((ulong)gauge.Stat.Value)));
                 }
+            }
+        }
+
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return result;
+    }
+
+    internal static List<RegisteredStat<TextReadout>> SortedTextReadouts(StatsStore store, StatsQuery query)
+    {
+        var result = new List<RegisteredStat<TextReadout>>();
+        foreach (var readout in store.TextReadouts())
+        {
+            if (query.Shows(readout.Name, readout.Stat.Used))
+            {
+                result.Add(readout);
             }
         }
 
