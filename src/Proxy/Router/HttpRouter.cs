@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging;
 using Proxy.Filters.StreamInfo;
 using Proxy.Http;
 using Proxy.Http.ConnectionManager;
-using Proxy.Http.Timeouts;
 using Proxy.Router.Forwarding;
 using Proxy.Routing;
 using Proxy.Routing.Actions;
@@ -289,7 +288,7 @@ internal sealed class HttpRouter
         }
         catch (Exception e)
         {
-            if (exchange.StreamTimers.Fired != StreamTimeout.None && !exchange.DownstreamAborted.IsCancellationRequested)
+            if (exchange.StreamTimedOut)
             {
                 await hcm.OnStreamTimeoutAsync(context).ConfigureAwait(false);
                 return;
@@ -332,7 +331,7 @@ internal sealed class HttpRouter
     private async Task FailAsync(RequestContext context, HttpConnectionManager hcm, ClusterRuntime cluster, string host, Exception error, UpstreamRequest exchange)
     {
         var info = context.StreamInfo;
-        if (exchange.StreamTimers.Fired != StreamTimeout.None && !exchange.DownstreamAborted.IsCancellationRequested)
+        if (exchange.StreamTimedOut)
         {
             cluster.Stats.UpstreamRqCancelled.Inc();
             await hcm.OnStreamTimeoutAsync(context).ConfigureAwait(false);

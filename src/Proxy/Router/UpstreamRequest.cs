@@ -36,6 +36,9 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
     /// <summary>True when the route timeout (not the client) ended the exchange.</summary>
     public bool TimedOut => Volatile.Read(ref _timedOut) != 0 && !DownstreamAborted.IsCancellationRequested;
 
+    /// <summary>True when a connection manager stream timer (not the client) ended the exchange.</summary>
+    public bool StreamTimedOut => StreamTimers.Fired != StreamTimeout.None && !DownstreamAborted.IsCancellationRequested;
+
     public long RequestBodyBytes { get; private set; }
 
     /// <summary>Starts the route timer (no request body, or the body just ended).</summary>
