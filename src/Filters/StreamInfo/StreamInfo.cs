@@ -64,6 +64,12 @@ public sealed class StreamInfo
 
     public EndPoint? DownstreamLocalAddress { get; set; }
 
+    /// <summary>
+    /// True when <see cref="DownstreamLocalAddress"/> is the original destination restored by the original_dst
+    /// listener filter (Envoy's <c>localAddressRestored()</c>), not the address the proxy accepted on.
+    /// </summary>
+    public bool DownstreamLocalAddressRestored { get; set; }
+
     /// <summary>The client address after X-Forwarded-For processing (use_remote_address / xff_num_trusted_hops).</summary>
     public EndPoint? DownstreamRemoteAddress { get; set; }
 

@@ -22,6 +22,7 @@ public static class ExtensionCatalog
         Implemented("envoy.extensions.filters.http.router.v3.Router", "HTTP router (envoy.filters.http.router)"),
         Implemented("envoy.extensions.filters.listener.http_inspector.v3.HttpInspector", "HTTP/1 vs h2c detection (envoy.filters.listener.http_inspector)"),
         Implemented("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector", "TLS ClientHello detection: transport \"tls\", SNI and ALPN for filter-chain match (envoy.filters.listener.tls_inspector)"),
+        Implemented("envoy.extensions.filters.listener.original_dst.v3.OriginalDst", "original destination from SO_ORIGINAL_DST (IPv4 and IPv6) for use_original_dst hand-off and ORIGINAL_DST clusters"),
 
         // Upstream options, access loggers.
         Implemented("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "upstream HTTP protocol options (typed_extension_protocol_options)"),
@@ -38,7 +39,6 @@ public static class ExtensionCatalog
         Implemented("envoy.extensions.load_balancing_policies.cluster_provided.v3.ClusterProvided", "cluster-provided load balancing (ORIGINAL_DST)"),
 
         // What Istio's bootstrap and sidecar configuration use that the core does not run yet.
-        Ignored("envoy.extensions.filters.listener.original_dst.v3.OriginalDst", "SO_ORIGINAL_DST is not read yet: connections keep the listener's own address"),
         Ignored("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", "TLS termination comes later: connections matching such a filter chain are closed, never served in plaintext"),
         Ignored("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", "TLS comes later: the cluster connects in plaintext"),
         Ignored("envoy.extensions.filters.http.compressor.v3.Compressor", "responses are not compressed yet"),

@@ -19,6 +19,7 @@ internal sealed class ActiveListener : IAsyncDisposable
     private readonly Dictionary<FilterChainConfig, IConnectionHandler> _handlers;
     private readonly SocketConnectionContextFactory _connections;
     private readonly TimeProvider _time;
+    private readonly ListenerDirectory? _directory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Socket? _socket;
@@ -30,11 +31,13 @@ internal sealed class ActiveListener : IAsyncDisposable
         ListenerStats stats,
         SocketConnectionFactoryOptions socketOptions,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        ListenerDirectory? directory = null)
     {
         Config = config;
         Stats = stats;
         _time = time;
+        _directory = directory;
         _logger = loggerFactory.CreateLogger("Proxy.Listeners");
         _selector = new FilterChainSelector(config.FilterChains, config.DefaultFilterChain);
         _handlers = new Dictionary<FilterChainConfig, IConnectionHandler>(ReferenceEqualityComparer.Instance);
@@ -90,9 +93,10 @@ internal sealed class ActiveListener : IAsyncDisposable
 
     /// <summary>
     /// Serves a connection another listener accepted and handed over because its original destination is
-    /// this listener's address (use_original_dst).
+    /// this listener's address (use_original_dst). As in Envoy, this listener's own listener filters run on it;
+    /// it is not handed over again.
     /// </summary>
-    public Task AcceptHandedOffAsync(ConnectionContext connection, ConnectionInfo info) => ServeAsync(connection, info);
+    public Task AcceptHandedOffAsync(ConnectionContext connection, ConnectionInfo info) => ServeAsync(connection, info, handedOff: true);
 
     public async ValueTask DisposeAsync()
     {
@@ -143,16 +147,19 @@ internal sealed class ActiveListener : IAsyncDisposable
             RemoteEndPoint = Normalize(socket.RemoteEndPoint as IPEndPoint),
         };
         info.DirectRemoteEndPoint = info.RemoteEndPoint;
+        if (Config.ReadsOriginalDst)
+        {
+            // Read now, while the socket is at hand; the original_dst filter applies it in its turn.
+            info.SocketOriginalDestination = OriginalDestination.Read(socket, info.LocalEndPoint);
+        }
+
         var connection = _connections.Create(socket);
-        return ServeAsync(connection, info);
+        return ServeAsync(connection, info, handedOff: false);
     }
 
-    private async Task ServeAsync(ConnectionContext connection, ConnectionInfo info)
+    private async Task ServeAsync(ConnectionContext connection, ConnectionInfo info, bool handedOff)
     {
         var downstream = new DownstreamConnection(Config, info, _time.GetUtcNow(), _time.GetTimestamp());
-        Stats.DownstreamCxTotal.Inc();
-        Stats.DownstreamCxActive.Inc();
-        connection.ConnectionClosed.UnsafeRegister(static state => ((ConnectionAccounting)state!).Closed(), new ConnectionAccounting(this, downstream));
         ListenerLog.Accepted(_logger, downstream.Id, info.RemoteEndPoint?.ToString() ?? "unix", Config.Name);
         try
         {
@@ -162,6 +169,17 @@ internal sealed class ActiveListener : IAsyncDisposable
                 return;
             }
 
+            // use_original_dst: the listener of the restored destination takes the connection; its stats count it.
+            if (!handedOff && Config.UseOriginalDst && info.LocalAddressRestored && _directory?.Find(info.LocalEndPoint!) is { } target && target != this)
+            {
+                ListenerLog.HandedOff(_logger, downstream.Id, Config.Name, target.Config.Name);
+                await target.AcceptHandedOffAsync(connection, info).ConfigureAwait(false);
+                return;
+            }
+
+            Stats.DownstreamCxTotal.Inc();
+            Stats.DownstreamCxActive.Inc();
+            connection.ConnectionClosed.UnsafeRegister(static state => ((ConnectionAccounting)state!).Closed(), new ConnectionAccounting(this, downstream));
             var chain = _selector.Select(info);
             if (chain is null)
             {
@@ -213,6 +231,18 @@ internal sealed class ActiveListener : IAsyncDisposable
                 var filter = filters[i];
                 if (filter.Disabled is { } disabled && disabled.Matches(info))
                 {
+                    continue;
+                }
+
+                if (filter.Kind == ListenerFilterKind.OriginalDst)
+                {
+                    // envoy.filters.listener.original_dst: restore the pre-redirect destination when the kernel knows it.
+                    if (info.SocketOriginalDestination is { } original)
+                    {
+                        info.LocalEndPoint = original;
+                        info.LocalAddressRestored = true;
+                    }
+
                     continue;
                 }
 

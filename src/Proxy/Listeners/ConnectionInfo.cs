@@ -8,6 +8,16 @@ internal sealed class ConnectionInfo
     /// <summary>The destination: the socket's local address, or the original destination (SO_ORIGINAL_DST).</summary>
     public IPEndPoint? LocalEndPoint { get; set; }
 
+    /// <summary>
+    /// True once the original_dst listener filter replaced <see cref="LocalEndPoint"/> with the destination
+    /// the connection had before it was redirected (Envoy's <c>localAddressRestored()</c>): only then do
+    /// use_original_dst hand-off and ORIGINAL_DST clusters act on it.
+    /// </summary>
+    public bool LocalAddressRestored { get; set; }
+
+    /// <summary>What SO_ORIGINAL_DST answered at accept, for the original_dst filter to apply in its turn; null when nothing.</summary>
+    public IPEndPoint? SocketOriginalDestination { get; set; }
+
     /// <summary>The peer (after PROXY protocol, when that is added).</summary>
     public IPEndPoint? RemoteEndPoint { get; set; }
 

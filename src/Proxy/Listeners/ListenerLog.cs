@@ -11,6 +11,9 @@ internal static partial class ListenerLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] new connection from {Remote} on listener '{Name}'")]
     public static partial void Accepted(ILogger logger, ulong connectionId, string remote, string name);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] original destination hands the connection from listener '{From}' to '{To}'")]
+    public static partial void HandedOff(ILogger logger, ulong connectionId, string from, string to);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] closing connection: no matching filter chain found on listener '{Name}'")]
     public static partial void NoFilterChain(ILogger logger, ulong connectionId, string name);
 

@@ -100,7 +100,9 @@ internal sealed class HttpRouter
             hash = RouteHasher.ComputeHash(action.HashPolicies, view, info.DownstreamRemoteAddress, info.DownstreamLocalAddress, info, out setCookie);
         }
 
-        var host = cluster.ChooseHost(hash);
+        var host = cluster.OriginalDst is { } originalDst
+            ? originalDst.Pick(info.DownstreamLocalAddressRestored ? info.DownstreamLocalAddress as IPEndPoint : null, OriginalDstHeader(originalDst.Settings, http.Request.Headers))
+            : cluster.ChooseHost(hash);
         if (host is null)
         {
             stats.UpstreamCxNoneHealthy.Inc();
@@ -186,6 +188,18 @@ internal sealed class HttpRouter
             host.Stats.DecRqActive();
             stats.UpstreamRqTime.Record(_time.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>The first value of the ORIGINAL_DST override header when use_http_header is on; else null.</summary>
+    private static string? OriginalDstHeader(OriginalDstSettings settings, IHeaderDictionary headers)
+    {
+        if (!settings.UseHttpHeader)
+        {
+            return null;
+        }
+
+        var values = headers[settings.HttpHeaderName];
+        return values.Count > 0 ? values[0] : null;
     }
 
     private static HttpRequestMessage BuildRequest(HttpContext http, string uri, bool http2, bool upgrade, UpstreamRequest exchange)

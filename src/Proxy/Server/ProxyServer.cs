@@ -36,6 +36,7 @@ internal sealed class ProxyServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly List<ActiveListener> _listeners = [];
+    private readonly ListenerDirectory _directory = new();
     private readonly CancellationTokenSource _tcpShutdown = new();
     private readonly AccessLogFileManager _accessLogFiles;
     private readonly CodecPool<RequestContext> _codecs;
@@ -138,6 +139,7 @@ internal sealed class ProxyServer : IAsyncDisposable
             AddListener(config, chain => CreateHandler(config, chain));
         }
 
+        _directory.Publish(_listeners.Where(static l => l.Config.Name != "admin"));
         foreach (var listener in _listeners)
         {
             listener.Start();
@@ -225,7 +227,7 @@ internal sealed class ProxyServer : IAsyncDisposable
     {
         var stats = new ListenerStats(Stats, config.StatPrefix);
         var socketOptions = new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true };
-        _listeners.Add(new ActiveListener(config, handlers, stats, socketOptions, _time, _loggers));
+        _listeners.Add(new ActiveListener(config, handlers, stats, socketOptions, _time, _loggers, _directory));
     }
 
     private IConnectionHandler CreateHandler(ListenerConfig listener, FilterChainConfig chain)

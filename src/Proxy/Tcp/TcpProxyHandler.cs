@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,7 @@ internal sealed class TcpProxyHandler : IConnectionHandler
             StartTimestamp = downstream.StartTimestamp,
             ConnectionId = downstream.Id,
             DownstreamLocalAddress = downstream.Info.LocalEndPoint,
+            DownstreamLocalAddressRestored = downstream.Info.LocalAddressRestored,
             DownstreamRemoteAddress = downstream.Info.RemoteEndPoint,
             DownstreamDirectRemoteAddress = downstream.Info.DirectRemoteEndPoint,
             RequestedServerName = downstream.Info.ServerName,
@@ -80,7 +82,9 @@ internal sealed class TcpProxyHandler : IConnectionHandler
         Socket? upstream = null;
         for (var attempt = 1; attempt <= _config.MaxConnectAttempts && upstream is null; attempt++)
         {
-            var host = cluster.ChooseHost(null);
+            var host = cluster.OriginalDst is { } originalDst
+                ? originalDst.Pick(info.DownstreamLocalAddressRestored ? info.DownstreamLocalAddress as IPEndPoint : null, null)
+                : cluster.ChooseHost(null);
             if (host is null)
             {
                 cluster.Stats.UpstreamCxNoneHealthy.Inc();

@@ -132,7 +132,8 @@ internal sealed class ClusterManager : IAsyncDisposable
             case ClusterDiscoveryType.Static when config.LoadAssignment is { } assignment:
                 runtime.UpdateHosts(HostSetBuilder.Update(null, assignment, config.LoadBalancer.HealthyPanicThreshold, config.HealthChecks.Length > 0));
                 break;
-            case ClusterDiscoveryType.Static:
+            case ClusterDiscoveryType.Static or ClusterDiscoveryType.OriginalDst:
+                // ORIGINAL_DST clusters start empty and add a host per destination as connections pick them.
                 runtime.UpdateHosts(PrioritySet.Empty);
                 break;
             case ClusterDiscoveryType.StrictDns or ClusterDiscoveryType.LogicalDns:
@@ -141,7 +142,7 @@ internal sealed class ClusterManager : IAsyncDisposable
                 resolver.Start();
                 break;
             default:
-                // EDS clusters wait for their ClusterLoadAssignment; ORIGINAL_DST clusters pick per connection.
+                // EDS clusters wait for their ClusterLoadAssignment.
                 break;
         }
     }

@@ -5,6 +5,7 @@ using Proxy.Upstream.Config;
 using Proxy.Upstream.Connections;
 using Proxy.Upstream.Hosts;
 using Proxy.Upstream.LoadBalancing;
+using Proxy.Upstream.OriginalDst;
 
 namespace Proxy.Upstream;
 
@@ -40,6 +41,11 @@ internal sealed class ClusterRuntime : IDisposable
             Time = time,
         };
         _hosts = new ClusterHosts(PrioritySet.Empty, LoadBalancerFactory.Create(config.LoadBalancer, PrioritySet.Empty, random));
+        if (config.DiscoveryType == ClusterDiscoveryType.OriginalDst)
+        {
+            OriginalDst = new OriginalDstHosts(this);
+        }
+
         _http1 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: false));
         _http2 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: true));
     }
@@ -55,6 +61,9 @@ internal sealed class ClusterRuntime : IDisposable
     public ConnectSettings Connect { get; }
 
     public ClusterHosts Hosts => Volatile.Read(ref _hosts);
+
+    /// <summary>For ORIGINAL_DST clusters, where hosts come from: pick with it instead of <see cref="ChooseHost"/>; else null.</summary>
+    public OriginalDstHosts? OriginalDst { get; }
 
     /// <summary>True once hosts arrived (static and DNS clusters at start; EDS when its first update came).</summary>
     public bool Initialized { get; private set; }
@@ -113,6 +122,7 @@ internal sealed class ClusterRuntime : IDisposable
 
     public void Dispose()
     {
+        OriginalDst?.Dispose();
         if (_http1.IsValueCreated)
         {
             _http1.Value.Dispose();

@@ -21,6 +21,8 @@ public sealed class BackgroundProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    public int Pid => _process.Id;
+
     public string Output
     {
         get
@@ -32,7 +34,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<BackgroundProcess> StartAsync(string fileName, IEnumerable<string> arguments, string readyLine)
+    public static async Task<BackgroundProcess> StartAsync(string fileName, IEnumerable<string> arguments, string readyLine, TimeSpan? readyTimeout = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -49,7 +51,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
         await Eventually.UntilAsync(
             () => started._process.HasExited || started.Output.Contains(readyLine, StringComparison.Ordinal),
             $"{fileName} prints '{readyLine}'",
-            TimeSpan.FromSeconds(30));
+            readyTimeout ?? TimeSpan.FromSeconds(30));
         if (started._process.HasExited)
         {
             throw new InvalidOperationException($"{fileName} exited with {started._process.ExitCode}:\n{started.Output}");

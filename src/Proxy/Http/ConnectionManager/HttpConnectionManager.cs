@@ -110,6 +110,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         info.FilterChainName = connection.FilterChain?.Name;
         info.RequestedServerName = connection.Info.ServerName;
         info.DownstreamLocalAddress = connection.Info.LocalEndPoint;
+        info.DownstreamLocalAddressRestored = connection.Info.LocalAddressRestored;
         info.DownstreamDirectRemoteAddress = connection.Info.DirectRemoteEndPoint;
         info.DownstreamRemoteAddress = connection.Info.RemoteEndPoint;
         info.Protocol = http.Request.Protocol;

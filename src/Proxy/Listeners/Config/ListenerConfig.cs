@@ -25,7 +25,14 @@ internal sealed record ListenerConfig
     /// <summary>traffic_direction: "INBOUND", "OUTBOUND" or "UNSPECIFIED" (/drain_listeners?inboundonly).</summary>
     public string TrafficDirection { get; init; } = "UNSPECIFIED";
 
+    /// <summary>
+    /// use_original_dst: a connection whose original destination was restored is handed to the listener bound
+    /// (or not bound: bind_to_port false) to that address; without one it stays on this listener.
+    /// </summary>
     public bool UseOriginalDst { get; init; }
+
+    /// <summary>True when listener_filters holds original_dst, so accept reads SO_ORIGINAL_DST.</summary>
+    public bool ReadsOriginalDst { get; init; }
 
     public bool Transparent { get; init; }
 

@@ -67,6 +67,7 @@ internal static class ListenerTranslator
             throw new ConfigException("filter_chains: at least one filter chain or a default_filter_chain is required");
         }
 
+        var listenerFilters = TranslateListenerFilters(proto, context);
         var bindToPort = proto.BindToPort ?? true;
         if (address is InternalEndPoint)
         {
@@ -89,7 +90,8 @@ internal static class ListenerTranslator
                 _ => "UNSPECIFIED",
             },
             Transparent = proto.Transparent ?? false,
-            ListenerFilters = TranslateListenerFilters(proto, context),
+            ListenerFilters = listenerFilters,
+            ReadsOriginalDst = listenerFilters.Exists(static f => f.Kind == ListenerFilterKind.OriginalDst),
             ListenerFiltersTimeout = proto.ListenerFiltersTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15),
             ContinueOnListenerFiltersTimeout = proto.ContinueOnListenerFiltersTimeout,
             FilterChains = chains,
