@@ -22,8 +22,8 @@ internal sealed class ActiveListener : IAsyncDisposable
     private readonly ListenerDirectory? _directory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private Socket? _socket;
-    private Task? _acceptLoop;
+    private readonly List<Socket> _sockets = [];
+    private readonly List<Task> _acceptLoops = [];
 
     public ActiveListener(
         ListenerConfig config,
@@ -61,7 +61,7 @@ internal sealed class ActiveListener : IAsyncDisposable
     public ListenerStats Stats { get; }
 
     /// <summary>The address actually bound (port 0 resolved), or null when not bound.</summary>
-    public EndPoint? BoundEndPoint => _socket?.LocalEndPoint;
+    public EndPoint? BoundEndPoint => _sockets.Count > 0 ? _sockets[0].LocalEndPoint : null;
 
     public void Start()
     {
@@ -70,9 +70,11 @@ internal sealed class ActiveListener : IAsyncDisposable
             return;
         }
 
-        _socket = ListenerSocket.Bind(Config.Address, Config.ReusePort, Config.Transparent, Config.Ipv4Compat, Config.Backlog);
-        ListenerLog.Listening(_logger, Config.Name, _socket.LocalEndPoint?.ToString() ?? Config.Address.ToString() ?? "");
-        _acceptLoop = AcceptLoopAsync(_socket);
+        Bind(Config.Address, Config.Ipv4Compat);
+        foreach (var additional in Config.AdditionalAddresses)
+        {
+            Bind(additional, ipv4Compat: false);
+        }
     }
 
     /// <summary>Stops accepting; connections already accepted carry on (the drain sequence ends them).</summary>
@@ -84,11 +86,12 @@ internal sealed class ActiveListener : IAsyncDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _socket?.Dispose();
-        if (_acceptLoop is not null)
+        foreach (var socket in _sockets)
         {
-            await _acceptLoop.ConfigureAwait(false);
+            socket.Dispose();
         }
+
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -103,6 +106,14 @@ internal sealed class ActiveListener : IAsyncDisposable
         await StopAcceptingAsync().ConfigureAwait(false);
         _connections.Dispose();
         _stopping.Dispose();
+    }
+
+    private void Bind(EndPoint address, bool ipv4Compat)
+    {
+        var socket = ListenerSocket.Bind(address, Config.ReusePort, Config.Transparent, ipv4Compat, Config.Backlog);
+        _sockets.Add(socket);
+        ListenerLog.Listening(_logger, Config.Name, socket.LocalEndPoint?.ToString() ?? address.ToString() ?? "");
+        _acceptLoops.Add(AcceptLoopAsync(socket));
     }
 
     private async Task AcceptLoopAsync(Socket listening)

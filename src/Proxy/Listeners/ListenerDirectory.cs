@@ -25,6 +25,11 @@ internal sealed class ListenerDirectory
             {
                 table[address] = listener;
             }
+
+            foreach (var additional in listener.Config.AdditionalAddresses)
+            {
+                table[(IPEndPoint)additional] = listener;
+            }
         }
 
         Volatile.Write(ref _byAddress, table);

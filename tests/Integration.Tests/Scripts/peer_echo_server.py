@@ -1,6 +1,7 @@
 """HTTP server for capture tests: answers every GET with JSON naming who connected (peer address), the
 address it was reached on, and the request headers; serves each listed address until killed."""
 import json
+import socket
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +14,7 @@ class Handler(BaseHTTPRequestHandler):
         body = json.dumps({
             "peer": self.client_address[0],
             "local": "%s:%d" % self.connection.getsockname()[:2],
+            "family": "ipv6" if self.connection.family == socket.AF_INET6 else "ipv4",
             "headers": {k.lower(): v for k, v in self.headers.items()},
         }).encode()
         self.send_response(200)
@@ -25,10 +27,19 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+class Server6(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        super().server_bind()
+
+
 servers = []
 for spec in sys.argv[1:]:
     host, port = spec.rsplit(":", 1)
-    server = ThreadingHTTPServer((host, int(port)), Handler)
+    host = host.strip("[]")
+    server = (Server6 if ":" in host else ThreadingHTTPServer)((host, int(port)), Handler)
     servers.append(server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
 print("serving", flush=True)

@@ -47,7 +47,18 @@ public sealed class ListenerDirectoryTests
         Assert.Same(compat, directory.Find(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 81)));
     }
 
-    private static ActiveListener Listener(string name, IPEndPoint address, bool ipv4Compat = false)
+    [Fact]
+    public void Additional_addresses_find_the_same_listener()
+    {
+        var dual = Listener("virtualOutbound", new IPEndPoint(IPAddress.Any, 15001), additional: new IPEndPoint(IPAddress.IPv6Any, 15001));
+        var directory = new ListenerDirectory();
+        directory.Publish([dual]);
+
+        Assert.Same(dual, directory.Find(new IPEndPoint(IPAddress.Parse("fd00::1"), 15001)));
+        Assert.Same(dual, directory.Find(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 15001)));
+    }
+
+    private static ActiveListener Listener(string name, IPEndPoint address, bool ipv4Compat = false, IPEndPoint? additional = null)
     {
         var config = new ListenerConfig
         {
@@ -56,6 +67,7 @@ public sealed class ListenerDirectoryTests
             StatPrefix = name,
             BindToPort = false,
             Ipv4Compat = ipv4Compat,
+            AdditionalAddresses = additional is null ? [] : [additional],
             DefaultFilterChain = new FilterChainConfig { Name = "default" },
             ConfigHash = name,
         };

@@ -19,6 +19,9 @@ internal sealed record ListenerConfig
     /// <summary>enable_reuse_port (Envoy default true on Linux): SO_REUSEPORT on the listening socket.</summary>
     public bool ReusePort { get; init; } = true;
 
+    /// <summary>additional_addresses: more sockets of the same listener (Istio binds [::] beside 0.0.0.0 in dual stack).</summary>
+    public IReadOnlyList<EndPoint> AdditionalAddresses { get; init; } = [];
+
     /// <summary>socket_address.ipv4_compat: an IPv6 "::" listener also accepts IPv4.</summary>
     public bool Ipv4Compat { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Envoy.Config.Listener.V3;
 using Google.Protobuf;
 using Proxy.Filters.Extensions;
@@ -47,6 +48,20 @@ internal static class ListenerTranslator
         }
 
         var address = AddressTranslator.Translate(proto.Address, "address", out var ipv4Compat);
+        var additional = new List<EndPoint>();
+        for (var i = 0; i < proto.AdditionalAddresses.Count; i++)
+        {
+            // Istio's dual-stack virtualOutbound/virtualInbound: [::]:15001 beside 0.0.0.0:15001, one listener.
+            var extra = proto.AdditionalAddresses[i].Address
+                ?? throw new ConfigException($"additional_addresses[{i}].address: is required");
+            var translated = AddressTranslator.Translate(extra, $"additional_addresses[{i}].address", out _);
+            if (translated is not IPEndPoint || address is not IPEndPoint)
+            {
+                throw new ConfigException($"additional_addresses[{i}].address: only socket addresses can be combined");
+            }
+
+            additional.Add(translated);
+        }
         var chains = new List<FilterChainConfig>();
         var seenNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < proto.FilterChains.Count; i++)
@@ -79,6 +94,7 @@ internal static class ListenerTranslator
             Name = proto.Name,
             Address = address,
             Ipv4Compat = ipv4Compat,
+            AdditionalAddresses = additional,
             StatPrefix = string.IsNullOrEmpty(proto.StatPrefix) ? AddressTranslator.StatName(address) : proto.StatPrefix,
             BindToPort = bindToPort,
             ReusePort = proto.EnableReusePort ?? true,
