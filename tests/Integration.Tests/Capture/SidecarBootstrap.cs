@@ -130,9 +130,9 @@ public static class SidecarBootstrap
     /// http_inspector's protocols, TCP passthrough otherwise); responses carry the listener's name so a test
     /// can tell the hand-off happened.
     /// </summary>
-    private static string OutboundHttp(int port) => $$"""
-          - name: 0.0.0.0_{{port}}
-            address: {socket_address: {address: 0.0.0.0, port_value: {{port}}}}
+    private static string OutboundHttp(int port) => $$$"""
+          - name: 0.0.0.0_{{{port}}}
+            address: {socket_address: {address: 0.0.0.0, port_value: {{{port}}} } }
             bind_to_port: false
             traffic_direction: OUTBOUND
             listener_filters:
@@ -141,21 +141,21 @@ public static class SidecarBootstrap
             - name: envoy.filters.listener.http_inspector
               typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.listener.http_inspector.v3.HttpInspector}
             filter_chains:
-            - name: 0.0.0.0_{{port}}
+            - name: 0.0.0.0_{{{port}}}
               filter_chain_match: {application_protocols: [http/1.1, h2c]}
               filters:
               - name: envoy.filters.network.http_connection_manager
                 typed_config:
                   "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-                  stat_prefix: outbound_0.0.0.0_{{port}}
+                  stat_prefix: outbound_0.0.0.0_{{{port}}}
                   http_filters: [{name: envoy.filters.http.router, typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}}]
                   route_config:
-                    name: "{{port}}"
+                    name: "{{{port}}}"
                     virtual_hosts:
-                    - name: "remote.default.svc.cluster.local:{{port}}"
+                    - name: "remote.default.svc.cluster.local:{{{port}}}"
                       domains: ["*"]
-                      response_headers_to_add: [{header: {key: x-proxy-listener, value: "0.0.0.0_{{port}}"}}]
-                      routes: [{name: default, match: {prefix: /}, route: {cluster: "outbound|{{port}}||remote.default.svc.cluster.local"}}]
+                      response_headers_to_add: [{header: {key: x-proxy-listener, value: "0.0.0.0_{{{port}}}"}}]
+                      routes: [{name: default, match: {prefix: /}, route: {cluster: "outbound|{{{port}}}||remote.default.svc.cluster.local"}}]
             default_filter_chain:
               name: PassthroughFilterChain
               filters:

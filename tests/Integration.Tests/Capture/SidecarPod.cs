@@ -35,7 +35,7 @@ public sealed class SidecarPod : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (NetworkNamespace.UnavailableReason is not null)
+        if (NetworkNamespace.UnavailableReason is not null || !OperatingSystem.IsLinux())
         {
             return;
         }
@@ -64,7 +64,7 @@ public sealed class SidecarPod : IAsyncLifetime
         // 4. The sidecar as uid 1337, so its own connections are not captured.
         _directory = Path.Combine(Path.GetTempPath(), "proxy-capture-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_directory);
-        File.SetUnixFileMode(_directory, (UnixFileMode)0x1FF);
+        File.SetUnixFileMode(_directory, (UnixFileMode)0x1FF); // the proxy runs as uid 1337 and writes its access log here
         var bootstrap = Path.Combine(_directory, "bootstrap.yaml");
         await File.WriteAllTextAsync(bootstrap, SidecarBootstrap.Build().Replace("{DIR}", _directory));
         _processes.Add(await Pod.StartAsync("server is LIVE", TimeSpan.FromSeconds(90),
