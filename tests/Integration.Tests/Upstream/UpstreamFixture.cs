@@ -6,7 +6,8 @@ namespace Proxy.Integration.Tests.Upstream;
 /// One proxy with a route prefix per cluster kind: "/rr" round robin over two upstreams, "/h2" HTTP/2
 /// upstream, "/big" round robin without a route timeout (Envoy's 15 s default covers the whole response,
 /// too short for a 1 GiB body on a busy machine), "/downstream" use_downstream_protocol, "/unix" a Unix-socket endpoint, "/strict" STRICT_DNS and
-/// "/logical" LOGICAL_DNS on localhost, "/ring" ring hash on x-user, "/least" least request. Prefixes are
+/// "/logical" LOGICAL_DNS on localhost, "/ring" ring hash on x-user, "/least" least request, "/dst" ORIGINAL_DST taking the destination from
+/// x-envoy-original-dst-host. Prefixes are
 /// stripped, so "/rr/echo" reaches the upstream's "/echo".
 /// </summary>
 public sealed class UpstreamFixture : ProxyFixture
@@ -38,7 +39,8 @@ public sealed class UpstreamFixture : ProxyFixture
             Route("strict", "strict"),
             Route("logical", "logical"),
             Route("ring", "ring", ", hash_policy: [{ header: { header_name: x-user } }]"),
-            Route("least", "least"));
+            Route("least", "least"),
+            Route("dst", "dst"));
 
         const string dnsCluster = """
 - name: {0}
@@ -55,6 +57,13 @@ public sealed class UpstreamFixture : ProxyFixture
             Bootstraps.StaticCluster("rr", ports: [One.Port, Two.Port]),
             Bootstraps.StaticCluster("h2", http2: true, ports: One.H2Port),
             Bootstraps.StaticCluster("ring", extraYaml: "lb_policy: RING_HASH", ports: [One.Port, Two.Port]),
+            """
+- name: dst
+  type: ORIGINAL_DST
+  lb_policy: CLUSTER_PROVIDED
+  connect_timeout: 1s
+  original_dst_lb_config: { use_http_header: true }
+""",
             Bootstraps.StaticCluster("least", extraYaml: "lb_policy: LEAST_REQUEST\nleast_request_lb_config: { choice_count: 20 }", ports: [One.Port, Two.Port]),
             string.Format(System.Globalization.CultureInfo.InvariantCulture, dnsCluster, "strict", "STRICT_DNS", One.Port),
             string.Format(System.Globalization.CultureInfo.InvariantCulture, dnsCluster, "logical", "LOGICAL_DNS", Two.Port),

@@ -29,6 +29,26 @@ public sealed class UpstreamTests : IClassFixture<UpstreamFixture>
     }
 
     [Fact]
+    public async Task OriginalDstClusterConnectsWhereTheOverrideHeaderSays()
+    {
+        var one = await Curl.GetAsync(_fixture.Url("/dst/"), "-H", $"x-envoy-original-dst-host: 127.0.0.1:{_fixture.One.Port}");
+        var two = await Curl.GetAsync(_fixture.Url("/dst/"), "-H", $"x-envoy-original-dst-host: 127.0.0.1:{_fixture.Two.Port}");
+
+        Assert.Equal("one", one.Body);
+        Assert.Equal("two", two.Body);
+    }
+
+    [Fact]
+    public async Task OriginalDstClusterWithoutHeaderOrRedirectAnswers503()
+    {
+        // Not redirected (no original destination restored) and no header: Envoy's original-dst LB has no host.
+        var response = await Curl.GetAsync(_fixture.Url("/dst/"));
+
+        Assert.Equal(503, response.Status);
+        Assert.Equal("no healthy upstream", response.Body);
+    }
+
+    [Fact]
     public async Task Http2UpstreamIsReachedOverHttp2()
     {
         var response = await Curl.GetAsync(_fixture.Url("/h2/echo"));
