@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Proxy.Bootstrap;
+using Proxy.Capture.Iptables;
 using Proxy.Cli;
 using Proxy.Config;
 using Proxy.Filters.AccessLog;
@@ -18,6 +19,12 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        // The init container's command (istio-iptables): same binary, its own flags.
+        if (args.Length > 0 && args[0] == "iptables")
+        {
+            return IptablesCommand.Run(args[1..], Console.Out, Console.Error);
+        }
+
         return CommandLineRunner.Run(args, Console.Out, Console.Error, options => options.Mode switch
         {
             ProxyMode.Validate => BootstrapValidation.Run(options, Console.Out, Console.Error, ValidateSemantics),
