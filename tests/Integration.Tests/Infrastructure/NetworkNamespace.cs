@@ -74,7 +74,28 @@ public sealed class NetworkNamespace : IAsyncDisposable
             }
         }
 
-        return null;
+        return Probe();
+    }
+
+    /// <summary>Root is not always enough (a container without CAP_SYS_ADMIN, a kernel without nat): try once.</summary>
+    private static string? Probe()
+    {
+        var name = "proxy-probe-" + Guid.NewGuid().ToString("N")[..8];
+        var add = ExternalProcess.RunAsync("ip", ["netns", "add", name]).GetAwaiter().GetResult();
+        if (add.ExitCode != 0)
+        {
+            return "cannot create network namespaces here: " + add.StdErr.Trim();
+        }
+
+        try
+        {
+            var nat = ExternalProcess.RunAsync("ip", ["netns", "exec", name, "iptables", "-t", "nat", "-S"]).GetAwaiter().GetResult();
+            return nat.ExitCode == 0 ? null : "iptables' nat table is not usable in a network namespace here: " + nat.StdErr.Trim();
+        }
+        finally
+        {
+            ExternalProcess.RunAsync("ip", ["netns", "del", name]).GetAwaiter().GetResult();
+        }
     }
 
     private static bool IsRoot() =>

@@ -132,7 +132,9 @@ public sealed class IptablesApplier(ICommandRunner runner, TextWriter log)
     private async Task RunIgnoringExistsAsync(string program, IReadOnlyList<string> arguments)
     {
         var result = await runner.RunAsync(program, arguments).ConfigureAwait(false);
-        if (result.ExitCode != 0 && !result.StdErr.Contains("exists", StringComparison.OrdinalIgnoreCase))
+        // "File exists" (ip rule/route), "address already assigned" (ip addr): already done by an earlier run.
+        if (result.ExitCode != 0 && !result.StdErr.Contains("exists", StringComparison.OrdinalIgnoreCase) &&
+            !result.StdErr.Contains("already assigned", StringComparison.OrdinalIgnoreCase))
         {
             throw new IptablesException($"{program} {string.Join(' ', arguments)} failed with exit code {result.ExitCode}: {result.StdErr.Trim()}");
         }

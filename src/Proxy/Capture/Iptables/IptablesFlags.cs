@@ -46,6 +46,12 @@ public static class IptablesFlags
         new("outbound-owner-groups-exclude", null, "ISTIO_OUTBOUND_OWNER_GROUPS_EXCLUDE", Kind.Text, (c, v) => c with { OwnerGroupsExclude = v }),
         new("outbound-ipv4-loopback-cidr", null, "ISTIO_OUTBOUND_IPV4_LOOPBACK_CIDR", Kind.Cidr4, (c, v) => c with { HostIpv4LoopbackCidr = v }),
         new("dns-servers", null, null, Kind.IpList, (c, v) => c),
+
+        // Accepted for compatibility with the injector's istio-init arguments; they change nothing here
+        // (logging goes to stdout; a run always reconciles leftovers, as istio-iptables' default).
+        new("log_output_level", null, null, Kind.Text, (c, v) => c),
+        new("log_as_json", null, null, Kind.Bool, (c, v) => c),
+        new("reconcile", null, null, Kind.Bool, (c, v) => c),
     ];
 
     /// <summary>Parses <paramref name="args"/> over <paramref name="environment"/>; <paramref name="resolvConf"/> gives
