@@ -20,6 +20,12 @@ public static class Program
             args = [.. args, "--inProcess"];
         }
 
+        // Reports go to bench/out/micro (git-ignored), not to the current directory.
+        if (Array.IndexOf(args, "--artifacts") < 0)
+        {
+            args = [.. args, "--artifacts", Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../out/micro"))];
+        }
+
         var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

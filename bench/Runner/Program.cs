@@ -60,6 +60,7 @@ public static class Program
         AppDomain.CurrentDomain.ProcessExit += (_, _) => children.KillAll();
 
         var machine = MachineInfo.Describe();
+        var loadAtStart = MachineInfo.LoadAverage();
         var date = DateTimeOffset.UtcNow;
         var commandLine = CommandLine(args);
         var context = new BenchContext(options with { Out = outDirectory }, outDirectory, work, children);
@@ -92,6 +93,7 @@ public static class Program
         summary.Append("## bench/run ").Append(date.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)).Append(" UTC\n\n");
         summary.Append("Machine: ").Append(machine).Append('\n');
         summary.Append("Command: `").Append(commandLine).Append("`\n");
+        summary.Append("Load average (1/5/15 min) at start: ").Append(loadAtStart).Append(", at end: ").Append(MachineInfo.LoadAverage()).Append('\n');
         foreach (var note in harness.Notes)
         {
             summary.Append("- ").Append(note).Append('\n');

@@ -32,5 +32,9 @@ public static class MachineInfo
         return $"{model}, {Environment.ProcessorCount} cores{memory}, Linux {kernel}".Trim();
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg): on a shared machine, how comparable a run is.</summary>
+    public static string LoadAverage() =>
+        ReadLines("/proc/loadavg").FirstOrDefault() is { } line ? string.Join(' ', line.Split(' ').Take(3)) : "unknown";
+
     private static IEnumerable<string> ReadLines(string path) => File.Exists(path) ? File.ReadLines(path) : [];
 }
