@@ -70,6 +70,12 @@ public sealed class StreamInfo
     /// </summary>
     public bool DownstreamLocalAddressRestored { get; set; }
 
+    /// <summary>
+    /// The connection's original destination when original_dst restored it; null when the connection was not
+    /// redirected (what ORIGINAL_DST clusters connect to, and why a direct connection gets no host there).
+    /// </summary>
+    public IPEndPoint? RestoredLocalAddress => DownstreamLocalAddressRestored ? DownstreamLocalAddress as IPEndPoint : null;
+
     /// <summary>The client address after X-Forwarded-For processing (use_remote_address / xff_num_trusted_hops).</summary>
     public EndPoint? DownstreamRemoteAddress { get; set; }
 

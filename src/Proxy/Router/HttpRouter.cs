@@ -101,7 +101,7 @@ internal sealed class HttpRouter
         }
 
         var host = cluster.OriginalDst is { } originalDst
-            ? originalDst.Pick(info.DownstreamLocalAddressRestored ? info.DownstreamLocalAddress as IPEndPoint : null, OriginalDstHeader(originalDst.Settings, http.Request.Headers))
+            ? originalDst.Pick(info.RestoredLocalAddress, OriginalDstHeader(originalDst.Settings, http.Request.Headers))
             : cluster.ChooseHost(hash);
         if (host is null)
         {

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -83,7 +82,7 @@ internal sealed class TcpProxyHandler : IConnectionHandler
         for (var attempt = 1; attempt <= _config.MaxConnectAttempts && upstream is null; attempt++)
         {
             var host = cluster.OriginalDst is { } originalDst
-                ? originalDst.Pick(info.DownstreamLocalAddressRestored ? info.DownstreamLocalAddress as IPEndPoint : null, null)
+                ? originalDst.Pick(info.RestoredLocalAddress, null)
                 : cluster.ChooseHost(null);
             if (host is null)
             {
