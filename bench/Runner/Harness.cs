@@ -183,16 +183,8 @@ public sealed class Harness
                 rssPeak = ProcFs.PeakRssKB(process.Pid);
             }
 
-            return new RunRecord
+            return Record(target, scenario, mode, connections, round, qps, generator, load) with
             {
-                Target = target.Name,
-                Scenario = scenario,
-                Mode = mode,
-                Round = round,
-                Connections = connections,
-                RequestedQps = qps,
-                Load = load,
-                LoadGenerator = generator.Name,
                 CpuSecondsPer1000 = cpuPer1000,
                 RssIdleKB = rssIdle,
                 RssPeakKB = rssPeak,
@@ -208,7 +200,11 @@ public sealed class Harness
         }
     }
 
-    private static RunRecord Failed(Target target, Scenario scenario, LoadMode mode, int connections, int round, double qps, LoadGenerator generator, string note) => new()
+    private static RunRecord Failed(Target target, Scenario scenario, LoadMode mode, int connections, int round, double qps, LoadGenerator generator, string note) =>
+        Record(target, scenario, mode, connections, round, qps, generator, new LoadResult(0, 0, 1, 0, [])) with { Note = note };
+
+    /// <summary>What identifies a run (target, scenario, mode, round, connections, rate) and its load result.</summary>
+    private static RunRecord Record(Target target, Scenario scenario, LoadMode mode, int connections, int round, double qps, LoadGenerator generator, LoadResult load) => new()
     {
         Target = target.Name,
         Scenario = scenario,
@@ -216,9 +212,8 @@ public sealed class Harness
         Round = round,
         Connections = connections,
         RequestedQps = qps,
-        Load = new LoadResult(0, 0, 1, 0, []),
+        Load = load,
         LoadGenerator = generator.Name,
-        Note = note,
     };
 
     private static string ProgressLine(RunRecord r)
