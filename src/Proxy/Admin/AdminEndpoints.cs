@@ -44,7 +44,7 @@ internal static class AdminEndpoints
         admin.Add(new("/listeners", "print listener info (?format=json)", false, request => ValueTask.FromResult(Listeners(server, request))));
         admin.Add(new("/clusters", "upstream cluster status (?format=json)", false, request => ValueTask.FromResult(ClustersEndpoint.Handle(request, server.Clusters))));
         admin.Add(new("/config_dump", "dump current Envoy configs (?resource=, ?mask=, ?name_regex=, ?include_eds)", false,
-            request => ValueTask.FromResult(ConfigDumpEndpoint.Handle(request, server.Bootstrap, server.Lifecycle.StartTime))));
+            request => ValueTask.FromResult(ConfigDumpEndpoint.Handle(request, server.Bootstrap, server.Lifecycle.StartTime, server.Dynamic, server.Routes))));
         admin.Add(new("/stats", "print server stats (?filter=, ?usedonly, ?format=json, ?type=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
         admin.Add(new("/stats/prometheus", "print server stats in prometheus format (?usedonly, ?filter=)", false, request => ValueTask.FromResult(Stats(server.Stats, request))));
         // Envoy registers /logging as state-changing: POST only, also to list the levels.

@@ -4,6 +4,7 @@ using Envoy.Admin.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Discovery;
 using Proxy.Xds;
 using Proxy.Xds.Json;
 using BootstrapProto = Envoy.Config.Bootstrap.V3.Bootstrap;
@@ -27,21 +28,38 @@ internal static class ConfigDumpEndpoint
     private const string ClusterLoadAssignmentType = "envoy.config.endpoint.v3.ClusterLoadAssignment";
     private const string HcmType = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
 
-    public static AdminResponse Handle(AdminRequest request, BootstrapProto bootstrap, DateTimeOffset loadedAt)
+    public static AdminResponse Handle(AdminRequest request, BootstrapProto bootstrap, DateTimeOffset loadedAt, DynamicConfiguration? dynamic = null, RouteConfigRegistry? routes = null)
     {
         var updated = Timestamp.FromDateTimeOffset(loadedAt);
+        var clusters = Clusters(bootstrap, updated);
+        var listeners = Listeners(bootstrap, updated);
+        var routeDump = Routes(bootstrap, updated);
+        var secrets = new SecretsConfigDump();
+        var endpoints = request.Has("include_eds") ? Endpoints(bootstrap, updated) : null;
+        if (dynamic is not null)
+        {
+            DynamicConfigDump.AddClusters(clusters, dynamic);
+            DynamicConfigDump.AddListeners(listeners, dynamic);
+            DynamicConfigDump.AddRoutes(routeDump, dynamic, routes!);
+            DynamicConfigDump.AddSecrets(secrets, dynamic);
+            if (endpoints is not null)
+            {
+                DynamicConfigDump.AddEndpoints(endpoints, dynamic);
+            }
+        }
+
         var dumps = new List<(string TypeName, IMessage Dump)>
         {
             (AdminPrefix + "BootstrapConfigDump", new BootstrapConfigDump { Bootstrap = bootstrap, LastUpdated = updated }),
-            (AdminPrefix + "ClustersConfigDump", Clusters(bootstrap, updated)),
-            (AdminPrefix + "ListenersConfigDump", Listeners(bootstrap, updated)),
+            (AdminPrefix + "ClustersConfigDump", clusters),
+            (AdminPrefix + "ListenersConfigDump", listeners),
             (AdminPrefix + "ScopedRoutesConfigDump", new ScopedRoutesConfigDump()),
-            (AdminPrefix + "RoutesConfigDump", Routes(bootstrap, updated)),
-            (AdminPrefix + "SecretsConfigDump", new SecretsConfigDump()),
+            (AdminPrefix + "RoutesConfigDump", routeDump),
+            (AdminPrefix + "SecretsConfigDump", secrets),
         };
-        if (request.Has("include_eds"))
+        if (endpoints is not null)
         {
-            dumps.Add((AdminPrefix + "EndpointsConfigDump", Endpoints(bootstrap, updated)));
+            dumps.Add((AdminPrefix + "EndpointsConfigDump", endpoints));
         }
 
         Regex? nameRegex = null;

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Proxy.Listeners.Config;
@@ -24,6 +26,7 @@ internal sealed class ActiveListener : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Socket> _sockets = [];
     private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<ConnectionContext, byte> _open = new(ReferenceEqualityComparer.Instance);
 
     public ActiveListener(
         ListenerConfig config,
@@ -63,10 +66,29 @@ internal sealed class ActiveListener : IAsyncDisposable
     /// <summary>The address actually bound (port 0 resolved), or null when not bound.</summary>
     public EndPoint? BoundEndPoint => _sockets.Count > 0 ? _sockets[0].LocalEndPoint : null;
 
-    public void Start()
+    /// <summary>Connections this listener accepted that are still open.</summary>
+    public int OpenConnections => _open.Count;
+
+    /// <summary>
+    /// Binds the listener's addresses, or, when <paramref name="inherited"/> is given (an update of a listener
+    /// on the same addresses), accepts on the previous version's sockets: Envoy's listener update keeps the
+    /// listen socket, so no connection attempt is refused while the new version takes over.
+    /// </summary>
+    public void Start(IReadOnlyList<Socket>? inherited = null)
     {
         if (!Config.BindToPort)
         {
+            return;
+        }
+
+        if (inherited is { Count: > 0 })
+        {
+            foreach (var socket in inherited)
+            {
+                _sockets.Add(socket);
+                _acceptLoops.Add(AcceptLoopAsync(socket));
+            }
+
             return;
         }
 
@@ -74,6 +96,50 @@ internal sealed class ActiveListener : IAsyncDisposable
         foreach (var additional in Config.AdditionalAddresses)
         {
             Bind(additional, ipv4Compat: false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="next"/> can take over this listener's sockets (same addresses and socket options).</summary>
+    public bool CanHandSocketsTo(ListenerConfig next) =>
+        Config.BindToPort && next.BindToPort
+        && Equals(Config.Address, next.Address) && Config.AdditionalAddresses.SequenceEqual(next.AdditionalAddresses)
+        && Config.ReusePort == next.ReusePort && Config.Transparent == next.Transparent && Config.Ipv4Compat == next.Ipv4Compat;
+
+    /// <summary>
+    /// Stops accepting without closing the sockets and gives them up, for the next version of this listener
+    /// (<see cref="Start"/> with inherited sockets). Connections already accepted stay with this version.
+    /// </summary>
+    public IReadOnlyList<Socket> ReleaseSockets()
+    {
+        // Cancelling the pending accepts leaves the sockets open; a connection the old loop accepted just before
+        // is served by this version, as in Envoy's in-place update.
+        var sockets = _sockets.ToArray();
+        _sockets.Clear();
+        _stopping.Cancel();
+        return sockets;
+    }
+
+    /// <summary>
+    /// Drains the connections this listener accepted (a listener removed or replaced by xDS): HTTP connections
+    /// are asked to close (Connection: close on the next response, GOAWAY on HTTP/2, idle ones at once, as
+    /// Kestrel's lifetime notification does); whatever is still open after <paramref name="drainTime"/> is cut.
+    /// </summary>
+    public async Task DrainConnectionsAsync(TimeSpan drainTime)
+    {
+        foreach (var connection in _open.Keys)
+        {
+            connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+        }
+
+        var deadline = _time.GetTimestamp();
+        while (!_open.IsEmpty && _time.GetElapsedTime(deadline) < drainTime)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), _time).ConfigureAwait(false);
+        }
+
+        foreach (var connection in _open.Keys)
+        {
+            connection.Abort(new ConnectionAbortedException("listener drained"));
         }
     }
 
@@ -190,7 +256,8 @@ internal sealed class ActiveListener : IAsyncDisposable
 
             Stats.DownstreamCxTotal.Inc();
             Stats.DownstreamCxActive.Inc();
-            connection.ConnectionClosed.UnsafeRegister(static state => ((ConnectionAccounting)state!).Closed(), new ConnectionAccounting(this, downstream));
+            _open.TryAdd(connection, 0);
+            connection.ConnectionClosed.UnsafeRegister(static state => ((ConnectionAccounting)state!).Closed(), new ConnectionAccounting(this, downstream, connection));
             var chain = _selector.Select(info);
             if (chain is null)
             {
@@ -289,10 +356,11 @@ internal sealed class ActiveListener : IAsyncDisposable
     private static IPEndPoint? Normalize(IPEndPoint? endPoint) =>
         endPoint is { Address.IsIPv4MappedToIPv6: true } ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
 
-    private sealed class ConnectionAccounting(ActiveListener listener, DownstreamConnection connection)
+    private sealed class ConnectionAccounting(ActiveListener listener, DownstreamConnection connection, ConnectionContext context)
     {
         public void Closed()
         {
+            listener._open.TryRemove(context, out _);
             var stats = listener.Stats;
             stats.DownstreamCxActive.Dec();
             stats.DownstreamCxDestroy.Inc();

@@ -28,4 +28,7 @@ internal static partial class ListenerLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "[C{ConnectionId}] connection handling failed")]
     public static partial void HandlerFailed(ILogger logger, ulong connectionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "listener '{Name}' removed or replaced: draining its connections for up to {Seconds} s")]
+    public static partial void Draining(ILogger logger, string name, double seconds);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Proxy.Admin;
 using Proxy.Cli;
 using Proxy.Config;
+using Proxy.Discovery;
 using Proxy.Filters.AccessLog;
 using Proxy.Filters.AccessLog.Files;
 using Proxy.Filters.Extensions;
@@ -35,8 +36,6 @@ internal sealed class ProxyServer : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly List<ActiveListener> _listeners = [];
-    private readonly ListenerDirectory _directory = new();
     private readonly CancellationTokenSource _tcpShutdown = new();
     private readonly AccessLogFileManager _accessLogFiles;
     private readonly CodecPool<RequestContext> _codecs;
@@ -59,7 +58,19 @@ internal sealed class ProxyServer : IAsyncDisposable
         _codecs = new CodecPool<RequestContext>(new ProxyApplication(), _loggers);
         Admin = new AdminHandler();
         Node = new NodeIdentity(bootstrap.Node?.Id ?? "", bootstrap.Node?.Cluster ?? "");
+        ListenerManager = new ListenerManager(Stats, config => new ListenerStats(Stats, config.StatPrefix), options.DrainTime, time, _loggers);
+        Routes = new RouteConfigRegistry(Stats);
+        Handlers = new ConnectionHandlers(Stats, Router, _codecs, Clusters, Routes, Node, time, _tcpShutdown.Token, _loggers);
     }
+
+    public ListenerManager ListenerManager { get; }
+
+    public RouteConfigRegistry Routes { get; }
+
+    public ConnectionHandlers Handlers { get; }
+
+    /// <summary>The xDS side (dynamic_resources), or null when the bootstrap has none.</summary>
+    public DynamicConfiguration? Dynamic { get; private set; }
 
     public StatsStore Stats { get; }
 
@@ -77,13 +88,15 @@ internal sealed class ProxyServer : IAsyncDisposable
 
     public BootstrapProto Bootstrap => _bootstrap;
 
+    public TimeProvider Time => _time;
+
     public ProxyOptions Options => _options;
 
     public EnvoyLoggerProvider Logs => _logs;
 
     public AccessLogFileManager AccessLogFiles => _accessLogFiles;
 
-    public IReadOnlyList<ActiveListener> Listeners => _listeners;
+    public IReadOnlyList<ActiveListener> Listeners => ListenerManager.Active;
 
     /// <summary>Builds everything from the bootstrap and starts listening. Throws ConfigException on a bad config.</summary>
     public void Start()
@@ -120,7 +133,7 @@ internal sealed class ProxyServer : IAsyncDisposable
                 ConfigHash = "admin",
             };
             var codec = _codecs.Get(new CodecSettings());
-            AddListener(admin, _ => new AdminConnectionHandler(Admin, codec));
+            ListenerManager.AddStatic(admin, _ => new AdminConnectionHandler(Admin, codec), start: true);
         }
 
         // 3. Listeners.
@@ -136,20 +149,39 @@ internal sealed class ProxyServer : IAsyncDisposable
                 throw ConfigException.At($"static_resources.listeners[{i}]", e);
             }
 
-            AddListener(config, chain => CreateHandler(config, chain));
+            ListenerManager.AddStatic(config, Handlers.For(config), start: false);
         }
 
-        _directory.Publish(_listeners.Where(static l => l.Config.Name != "admin"));
-        foreach (var listener in _listeners)
-        {
-            listener.Start();
-        }
-
-        Stats.Gauge("listener_manager.total_listeners_active").Set(_listeners.Count - 1 < 0 ? 0 : _listeners.Count - (_bootstrap.Admin?.Address is null ? 0 : 1));
-        Stats.Gauge("listener_manager.workers_started").Set(1);
-        Stats.Counter("listener_manager.listener_added").Add((ulong)(statics?.Listeners.Count ?? 0));
+        ListenerManager.StartAll();
         var flush = _bootstrap.StatsFlushInterval?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
         _statsFlush = _time.CreateTimer(static s => ((StatsStore)s!).MergeHistograms(), Stats, flush, flush);
+
+        // 4. xDS: the server is live once the first CDS and LDS updates are applied and warmed (Envoy's init).
+        if (_bootstrap.DynamicResources is { } dynamicResources)
+        {
+            Dynamic = new DynamicConfiguration(this, dynamicResources, _loggers);
+            Dynamic.Start();
+            _ = GoLiveAfterAsync(Dynamic.WhenInitializedAsync());
+            return;
+        }
+
+        GoLive();
+    }
+
+    private async Task GoLiveAfterAsync(Task initialized)
+    {
+        await initialized.ConfigureAwait(false);
+        GoLive();
+    }
+
+    private void GoLive()
+    {
+        if (Lifecycle.State != ServerState.Initializing)
+        {
+            return;
+        }
+
+        Stats.Gauge("listener_manager.workers_started").Set(1);
         Lifecycle.SetState(ServerState.Live);
         ServerLog.Live(_logger);
     }
@@ -177,7 +209,7 @@ internal sealed class ProxyServer : IAsyncDisposable
             await Task.Delay(_options.DrainTime, _time).ConfigureAwait(false);
         }
 
-        foreach (var listener in _listeners)
+        foreach (var listener in ListenerManager.Active)
         {
             if (listener.Config.Name != "admin" && (!inboundOnly || listener.Config.TrafficDirection == "INBOUND"))
             {
@@ -189,10 +221,12 @@ internal sealed class ProxyServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _statsFlush?.Dispose();
-        foreach (var listener in _listeners)
+        if (Dynamic is not null)
         {
-            await listener.DisposeAsync().ConfigureAwait(false);
+            await Dynamic.DisposeAsync().ConfigureAwait(false);
         }
+
+        await ListenerManager.DisposeAsync().ConfigureAwait(false);
 
         await _codecs.DisposeAsync().ConfigureAwait(false);
         await Clusters.DisposeAsync().ConfigureAwait(false);
@@ -207,7 +241,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         ServerLog.Draining(_logger, reason, _options.DrainTime.TotalSeconds);
 
         // 1. No new connections on the data plane; admin stays up while draining.
-        foreach (var listener in _listeners)
+        foreach (var listener in ListenerManager.Active)
         {
             if (listener.Config.Name != "admin")
             {
@@ -221,37 +255,6 @@ internal sealed class ProxyServer : IAsyncDisposable
         await _codecs.StopAsync(deadline.Token).ConfigureAwait(false);
         await _tcpShutdown.CancelAsync().ConfigureAwait(false);
         _accessLogFiles.FlushAll();
-    }
-
-    private void AddListener(ListenerConfig config, Func<FilterChainConfig, IConnectionHandler> handlers)
-    {
-        var stats = new ListenerStats(Stats, config.StatPrefix);
-        var socketOptions = new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true };
-        _listeners.Add(new ActiveListener(config, handlers, stats, socketOptions, _time, _loggers, _directory));
-    }
-
-    private IConnectionHandler CreateHandler(ListenerConfig listener, FilterChainConfig chain)
-    {
-        if (chain.HttpConnectionManager is { } hcm)
-        {
-            var routes = hcm.InlineRoutes;
-            return new HttpConnectionManager(
-                hcm,
-                new HcmStats(Stats, hcm.StatPrefix, listener.StatPrefix),
-                () => routes,
-                Router,
-                _codecs.Get(hcm.Codec),
-                _time,
-                Node,
-                _loggers);
-        }
-
-        if (chain.TcpProxy is { } tcp)
-        {
-            return new TcpProxyHandler(tcp, new TcpProxyStats(Stats, tcp.StatPrefix), Clusters, _time, Random.Shared, _tcpShutdown.Token, _loggers);
-        }
-
-        throw new ConfigException($"listener '{listener.Name}': filter chain '{chain.Name}' has no terminal filter");
     }
 
     private static IReadOnlyList<Proxy.Stats.StatTag>? StatsTagsOf(ProxyOptions options)

@@ -21,6 +21,7 @@ internal sealed class ClusterManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, DnsClusterResolver> _resolvers = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+    private readonly Dictionary<string, ClusterRuntime> _warming = new(StringComparer.Ordinal);
     private FrozenDictionary<string, ClusterRuntime> _clusters = FrozenDictionary<string, ClusterRuntime>.Empty;
 
     public ClusterManager(IStatsScope stats, TimeProvider time, Random random, IDnsResolver dns, ILoggerFactory loggers)
@@ -51,6 +52,71 @@ internal sealed class ClusterManager : IAsyncDisposable
 
     public ClusterRuntime? Get(string name) => Volatile.Read(ref _clusters).GetValueOrDefault(name);
 
+    /// <summary>Clusters from CDS waiting for their first endpoints (Envoy's warming clusters).</summary>
+    public IReadOnlyList<ClusterRuntime> Warming
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _warming.Values];
+            }
+        }
+    }
+
+    public ClusterRuntime? GetWarming(string name)
+    {
+        lock (_gate)
+        {
+            return _warming.GetValueOrDefault(name);
+        }
+    }
+
+    /// <summary>
+    /// A cluster that must not take traffic before its endpoints arrive (an EDS cluster from CDS): its runtime
+    /// is built but requests keep seeing the previous version (or no cluster) until <see cref="FinishWarming"/>.
+    /// An identical config to the running one keeps the running cluster and warms nothing.
+    /// </summary>
+    public ClusterRuntime AddWarming(ClusterConfig config)
+    {
+        lock (_gate)
+        {
+            if (_clusters.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
+            {
+                DropWarming(config.Name);
+                return existing;
+            }
+
+            if (_warming.TryGetValue(config.Name, out var warming) && warming.Config.Equals(config))
+            {
+                return warming;
+            }
+
+            DropWarming(config.Name);
+            var runtime = new ClusterRuntime(config, new ClusterStats(_stats, config.AltStatName ?? config.Name), _time, _random);
+            _warming[config.Name] = runtime;
+            WarmingClusters.Set(_warming.Count);
+            return runtime;
+        }
+    }
+
+    /// <summary>Publishes a warmed cluster in place of the running version, if it is still the one warming.</summary>
+    public bool FinishWarming(ClusterRuntime runtime)
+    {
+        lock (_gate)
+        {
+            if (!_warming.TryGetValue(runtime.Name, out var warming) || !ReferenceEquals(warming, runtime))
+            {
+                return false;
+            }
+
+            _warming.Remove(runtime.Name);
+            WarmingClusters.Set(_warming.Count);
+            Publish(runtime);
+            return true;
+        }
+    }
+
     /// <summary>Adds or replaces a cluster; an identical config (record equality) keeps the running cluster.</summary>
     public ClusterRuntime AddOrUpdate(ClusterConfig config)
     {
@@ -62,22 +128,9 @@ internal sealed class ClusterManager : IAsyncDisposable
                 return existing;
             }
 
-            StopDiscovery(config.Name);
+            DropWarming(config.Name);
             var runtime = new ClusterRuntime(config, new ClusterStats(_stats, config.AltStatName ?? config.Name), _time, _random);
-            StartDiscovery(runtime);
-            var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal) { [config.Name] = runtime };
-            Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
-            if (existing is null)
-            {
-                ClusterAdded.Inc();
-            }
-            else
-            {
-                ClusterModified.Inc();
-                Retire(existing);
-            }
-
-            ActiveClusters.Set(next.Count);
+            Publish(runtime);
             return runtime;
         }
     }
@@ -86,10 +139,11 @@ internal sealed class ClusterManager : IAsyncDisposable
     {
         lock (_gate)
         {
+            var dropped = DropWarming(name);
             var current = _clusters;
             if (!current.TryGetValue(name, out var existing))
             {
-                return false;
+                return dropped;
             }
 
             var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal);
@@ -113,6 +167,12 @@ internal sealed class ClusterManager : IAsyncDisposable
             }
 
             _resolvers.Clear();
+            foreach (var cluster in _warming.Values)
+            {
+                cluster.Dispose();
+            }
+
+            _warming.Clear();
             foreach (var cluster in _clusters.Values)
             {
                 cluster.Dispose();
@@ -122,6 +182,39 @@ internal sealed class ClusterManager : IAsyncDisposable
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    private void Publish(ClusterRuntime runtime)
+    {
+        var current = _clusters;
+        current.TryGetValue(runtime.Name, out var existing);
+        StopDiscovery(runtime.Name);
+        StartDiscovery(runtime);
+        var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal) { [runtime.Name] = runtime };
+        Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
+        if (existing is null)
+        {
+            ClusterAdded.Inc();
+        }
+        else
+        {
+            ClusterModified.Inc();
+            Retire(existing);
+        }
+
+        ActiveClusters.Set(next.Count);
+    }
+
+    private bool DropWarming(string name)
+    {
+        if (!_warming.Remove(name, out var warming))
+        {
+            return false;
+        }
+
+        WarmingClusters.Set(_warming.Count);
+        warming.Dispose();
+        return true;
     }
 
     private void StartDiscovery(ClusterRuntime runtime)

@@ -1,0 +1,411 @@
+using Envoy.Config.Core.V3;
+using Envoy.Extensions.TransportSockets.Tls.V3;
+using Microsoft.Extensions.Logging;
+using Proxy.Cli;
+using Proxy.Filters.Extensions;
+using Proxy.Server;
+using Proxy.Upstream.Config;
+using Proxy.Xds.Client;
+using Proxy.Xds.Grpc;
+using DynamicResourcesProto = Envoy.Config.Bootstrap.V3.Bootstrap.Types.DynamicResources;
+
+namespace Proxy.Discovery;
+
+/// <summary>
+/// The bootstrap's dynamic_resources at run time: the xDS streams (ADS, per-type services, files), the watchers
+/// of each type wired together (CDS → EDS names, LDS → RDS and SDS names, arrivals end warming), and Envoy's
+/// init sequence: the server goes live once the first CDS response is applied and its clusters warmed, then the
+/// first LDS response and its listeners warmed, each bounded by its config source's initial_fetch_timeout.
+/// <para>
+/// Which stream a named type uses: with ads_config, RDS, EDS and SDS go over ADS; without it, RDS goes to the
+/// RDS service of lds_config's api_config_source cluster and EDS to the EDS service of cds_config's. A secret
+/// whose sds_config names its own api_config_source (Istio's <c>sds-grpc</c>) gets an SDS stream to that
+/// cluster. File-based sources (path_config_source, path) serve listeners and clusters, as Envoy's
+/// dynamic-config-fs example uses them.
+/// </para>
+/// </summary>
+internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultInitialFetchTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly ProxyServer _server;
+    private readonly DynamicResourcesProto _proto;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Envoy.Config.Core.V3.Node _node;
+    private readonly Dictionary<string, XdsClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<XdsResourceType, XdsClient> _byType = [];
+    private readonly List<XdsFileSubscription> _files = [];
+    private readonly Dictionary<string, IReadOnlyCollection<SdsSecretConfig>> _secretsByOwner = new(StringComparer.Ordinal);
+    private readonly HashSet<XdsClient> _secretClients = [];
+    private readonly Lock _gate = new();
+    private XdsClient? _ads;
+
+    public DynamicConfiguration(ProxyServer server, DynamicResourcesProto proto, ILoggerFactory loggers)
+    {
+        _server = server;
+        _proto = proto;
+        _time = server.Time;
+        _logger = loggers.CreateLogger("Proxy.Discovery");
+        _node = NodeFor(server.Bootstrap.Node);
+        var staticClusters = new HashSet<string>(StringComparer.Ordinal);
+        var staticEds = new List<string>();
+        foreach (var cluster in server.Clusters.Clusters)
+        {
+            staticClusters.Add(cluster.Name);
+            if (cluster.Config.EdsServiceName is { } service)
+            {
+                staticEds.Add(service);
+            }
+        }
+
+        Endpoints = new EndpointDiscovery(server.Clusters, _time, _logger);
+        Clusters = new ClusterDiscovery(server.Clusters, Endpoints, this, staticClusters, staticEds, static c => InitialFetchTimeout(c.EdsClusterConfig?.EdsConfig), server.Stats, _time, _logger);
+        Endpoints.ClusterWarmed = Clusters.Warmed;
+        Secrets = new SecretDiscovery(_time);
+        Routes = new RouteDiscovery(server.Translator, server.Routes, _time);
+        Listeners = new ListenerDiscovery(server.Translator, server.ListenerManager, server.Handlers.For, server.Routes, Secrets, this, StaticRouteNames(server), server.Stats, _time, _logger);
+        Routes.Arrived = Listeners.RouteArrived;
+        Secrets.Arrived = Listeners.SecretArrived;
+    }
+
+    public EndpointDiscovery Endpoints { get; }
+
+    public ClusterDiscovery Clusters { get; }
+
+    public RouteDiscovery Routes { get; }
+
+    public SecretDiscovery Secrets { get; }
+
+    public ListenerDiscovery Listeners { get; }
+
+    /// <summary>Opens the streams and subscribes: clusters and listeners as wildcards, named types as they are needed.</summary>
+    public void Start()
+    {
+        if (_proto.AdsConfig is { } ads)
+        {
+            _ads = CreateClient(ads, "dynamic_resources.ads_config", aggregated: true, type: null);
+        }
+
+        Subscribe(_proto.CdsConfig, XdsResourceType.Cluster, Clusters, "dynamic_resources.cds_config");
+        Subscribe(_proto.LdsConfig, XdsResourceType.Listener, Listeners, "dynamic_resources.lds_config");
+
+        // Named types: over ADS when there is one, else the per-type service of the wildcard type's cluster.
+        Route(XdsResourceType.ClusterLoadAssignment, Endpoints, _proto.CdsConfig);
+        Route(XdsResourceType.RouteConfiguration, Routes, _proto.LdsConfig);
+        if (_ads is not null)
+        {
+            _ads.Watch(XdsResourceType.Secret, Secrets, []);
+            _secretClients.Add(_ads);
+        }
+
+        foreach (var client in _clients.Values)
+        {
+            client.Start();
+        }
+
+        foreach (var file in _files)
+        {
+            file.Start();
+        }
+    }
+
+    /// <summary>Completes when the server may go live (Envoy's init manager: CDS then LDS, each warmed or timed out).</summary>
+    public async Task WhenInitializedAsync()
+    {
+        if (_proto.CdsConfig is { } cds && !IsEmpty(cds))
+        {
+            var timeout = InitialFetchTimeout(cds);
+            if (!await CompletesWithinAsync(Clusters.FirstUpdate, timeout).ConfigureAwait(false))
+            {
+                Clusters.Stats.InitFetchTimeout.Inc();
+            }
+
+            await UntilAsync(() => _server.Clusters.Warming.Count == 0, timeout).ConfigureAwait(false);
+        }
+
+        if (_proto.LdsConfig is { } lds && !IsEmpty(lds))
+        {
+            var timeout = InitialFetchTimeout(lds);
+            if (!await CompletesWithinAsync(Listeners.FirstUpdate, timeout).ConfigureAwait(false))
+            {
+                Listeners.Stats.InitFetchTimeout.Inc();
+            }
+
+            await UntilAsync(() => !Listeners.AnyWarming, timeout).ConfigureAwait(false);
+        }
+    }
+
+    public void SetNames(XdsResourceType type, IReadOnlyCollection<string> names)
+    {
+        XdsClient? client;
+        lock (_gate)
+        {
+            _byType.TryGetValue(type, out client);
+        }
+
+        client?.SetNames(type, names);
+    }
+
+    public void SetSecrets(string owner, IReadOnlyCollection<SdsSecretConfig> secrets)
+    {
+        var byClient = new Dictionary<XdsClient, HashSet<string>>();
+        lock (_gate)
+        {
+            _secretsByOwner[owner] = secrets;
+            foreach (var list in _secretsByOwner.Values)
+            {
+                foreach (var secret in list)
+                {
+                    if (SecretClient(secret.SdsConfig) is { } client)
+                    {
+                        if (!byClient.TryGetValue(client, out var names))
+                        {
+                            byClient[client] = names = new HashSet<string>(StringComparer.Ordinal);
+                        }
+
+                        names.Add(secret.Name);
+                    }
+                }
+            }
+
+            // A client that no longer has any secret to fetch is told so.
+            foreach (var client in _secretClients)
+            {
+                if (!byClient.ContainsKey(client))
+                {
+                    byClient[client] = [];
+                }
+            }
+        }
+
+        foreach (var (client, names) in byClient)
+        {
+            client.SetNames(XdsResourceType.Secret, names);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var file in _files)
+        {
+            file.Dispose();
+        }
+
+        foreach (var client in _clients.Values)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void Subscribe(ConfigSource? source, XdsResourceType type, IXdsWatcher watcher, string field)
+    {
+        if (source is null || IsEmpty(source))
+        {
+            return;
+        }
+
+        switch (source.ConfigSourceSpecifierCase)
+        {
+            case ConfigSource.ConfigSourceSpecifierOneofCase.Ads:
+                var ads = _ads ?? throw new ConfigException($"{field}.ads: dynamic_resources has no ads_config");
+                ads.Watch(type, watcher, null);
+                lock (_gate)
+                {
+                    _byType[type] = ads;
+                }
+
+                break;
+            case ConfigSource.ConfigSourceSpecifierOneofCase.ApiConfigSource:
+                var client = CreateClient(source.ApiConfigSource, field + ".api_config_source", aggregated: false, type);
+                client.Watch(type, watcher, null);
+                lock (_gate)
+                {
+                    _byType[type] = client;
+                }
+
+                break;
+            case ConfigSource.ConfigSourceSpecifierOneofCase.PathConfigSource:
+                _files.Add(CreateFile(source.PathConfigSource.Path, type, watcher));
+                break;
+            case ConfigSource.ConfigSourceSpecifierOneofCase.Path:
+#pragma warning disable CS0612 // path is deprecated in favour of path_config_source, but older bootstraps still use it.
+                _files.Add(CreateFile(source.Path, type, watcher));
+#pragma warning restore CS0612
+                break;
+            default:
+                throw new ConfigException($"{field}: config_source_specifier {source.ConfigSourceSpecifierCase} is not supported; use ads, api_config_source or path_config_source");
+        }
+    }
+
+    private void Route(XdsResourceType type, IXdsWatcher watcher, ConfigSource? wildcardSource)
+    {
+        XdsClient? client = _ads;
+        if (client is null && wildcardSource?.ApiConfigSource is { } api)
+        {
+            client = CreateClient(api, "api_config_source", aggregated: false, type);
+        }
+
+        if (client is null)
+        {
+            return;
+        }
+
+        client.Watch(type, watcher, []);
+        lock (_gate)
+        {
+            _byType[type] = client;
+        }
+    }
+
+    private XdsClient? SecretClient(ConfigSource? source)
+    {
+        if (source is null || source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.Ads)
+        {
+            return _ads;
+        }
+
+        if (source.ApiConfigSource is not { } api)
+        {
+            return null;
+        }
+
+        var key = ClientKey(api, XdsResourceType.Secret);
+        if (_clients.TryGetValue(key, out var existing))
+        {
+            return existing;
+        }
+
+        try
+        {
+            var client = CreateClient(api, "sds_config.api_config_source", aggregated: false, XdsResourceType.Secret);
+            client.Watch(XdsResourceType.Secret, Secrets, []);
+            _secretClients.Add(client);
+            client.Start();
+            return client;
+        }
+        catch (ConfigException e)
+        {
+            XdsLog.Disconnected(_logger, "sds_config", 3, e.Message);
+            return null;
+        }
+    }
+
+    private XdsClient CreateClient(ApiConfigSource api, string field, bool aggregated, XdsResourceType? type)
+    {
+        var delta = api.ApiType switch
+        {
+            ApiConfigSource.Types.ApiType.Grpc or ApiConfigSource.Types.ApiType.AggregatedGrpc => false,
+            ApiConfigSource.Types.ApiType.DeltaGrpc or ApiConfigSource.Types.ApiType.AggregatedDeltaGrpc => true,
+            _ => throw new ConfigException($"{field}.api_type: {api.ApiType} is not supported; use GRPC or DELTA_GRPC"),
+        };
+        if (api.GrpcServices.Count != 1)
+        {
+            throw new ConfigException($"{field}.grpc_services: exactly one gRPC service is required");
+        }
+
+        var service = api.GrpcServices[0];
+        if (service.EnvoyGrpc is not { } envoyGrpc || string.IsNullOrEmpty(envoyGrpc.ClusterName))
+        {
+            throw new ConfigException($"{field}.grpc_services[0].envoy_grpc.cluster_name: required (google_grpc is not supported)");
+        }
+
+        var key = aggregated ? "ads" : ClientKey(api, type!);
+        if (_clients.TryGetValue(key, out var existing))
+        {
+            return existing;
+        }
+
+        var cluster = _server.Clusters.Get(envoyGrpc.ClusterName)?.Config
+            ?? throw new ConfigException($"{field}.grpc_services[0].envoy_grpc.cluster_name: unknown cluster '{envoyGrpc.ClusterName}' (must be a static cluster)");
+        var channel = new GrpcChannel(new GrpcChannelOptions
+        {
+            Target = XdsServerAddress.Of(cluster, $"{field}.grpc_services[0].envoy_grpc.cluster_name"),
+            Authority = string.IsNullOrEmpty(envoyGrpc.Authority) ? envoyGrpc.ClusterName : envoyGrpc.Authority,
+            ConnectTimeout = cluster.ConnectTimeout,
+        });
+        var source = $"{envoyGrpc.ClusterName} ({(aggregated ? "ADS" : type!.TypeName)}{(delta ? ", delta" : "")})";
+        var client = new XdsClient(new XdsClientOptions
+        {
+            Node = _node,
+            Channel = channel,
+            Method = aggregated ? XdsMethods.Aggregated(delta) : XdsMethods.For(type!, delta),
+            Delta = delta,
+            Time = _time,
+            Random = Random.Shared,
+            Observer = new ControlPlaneStats(_server.Stats, source, _logger, ConnectionLost),
+        });
+        _clients[key] = client;
+        return client;
+    }
+
+    private static string ClientKey(ApiConfigSource api, XdsResourceType type) =>
+        $"{api.GrpcServices[0].EnvoyGrpc?.ClusterName}|{type.TypeName}|{api.ApiType}";
+
+    private XdsFileSubscription CreateFile(string path, XdsResourceType type, IXdsWatcher watcher) =>
+        new(path, type, watcher, XdsFile.Read, _time);
+
+    private void ConnectionLost()
+    {
+        Clusters.Stats.Failure.Inc();
+        Listeners.Stats.Failure.Inc();
+    }
+
+    private static Envoy.Config.Core.V3.Node NodeFor(Envoy.Config.Core.V3.Node? configured)
+    {
+        // Control planes see an Envoy: user_agent_name "envoy" (istiod and go-control-plane branch on it), our
+        // version; metadata passes through untouched.
+        var node = configured?.Clone() ?? new Envoy.Config.Core.V3.Node();
+        node.UserAgentName = "envoy";
+        node.UserAgentVersion = VersionInfo.Version;
+        if (!node.ClientFeatures.Contains("xds.config.resource-in-sotw"))
+        {
+            node.ClientFeatures.Add("xds.config.resource-in-sotw");
+        }
+
+        return node;
+    }
+
+    private static List<string> StaticRouteNames(ProxyServer server)
+    {
+        var names = new List<string>();
+        foreach (var listener in server.ListenerManager.Active)
+        {
+            foreach (var chain in listener.Config.FilterChains)
+            {
+                if (chain.HttpConnectionManager?.RdsRouteConfigName is { } name)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static bool IsEmpty(ConfigSource source) => source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.None;
+
+    private static TimeSpan InitialFetchTimeout(ConfigSource? source) =>
+        source?.InitialFetchTimeout is { } timeout ? timeout.ToTimeSpan() : DefaultInitialFetchTimeout;
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            await task.ConfigureAwait(false);
+            return true;
+        }
+
+        var winner = await Task.WhenAny(task, Task.Delay(timeout, _time)).ConfigureAwait(false);
+        return winner == task;
+    }
+
+    private async Task UntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var start = _time.GetTimestamp();
+        while (!done() && (timeout <= TimeSpan.Zero || _time.GetElapsedTime(start) < timeout))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time).ConfigureAwait(false);
+        }
+    }
+}
