@@ -1,4 +1,6 @@
 using Envoy.Extensions.AccessLoggers.File.V3;
+using Envoy.Extensions.AccessLoggers.Grpc.V3;
+using Proxy.Filters.AccessLog.Grpc;
 using Envoy.Extensions.AccessLoggers.Stream.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -21,6 +23,8 @@ public static class AccessLogFactory
     public const string FileAccessLogType = "envoy.extensions.access_loggers.file.v3.FileAccessLog";
     public const string StdoutAccessLogType = "envoy.extensions.access_loggers.stream.v3.StdoutAccessLog";
     public const string StderrAccessLogType = "envoy.extensions.access_loggers.stream.v3.StderrAccessLog";
+    public const string HttpGrpcAccessLogType = "envoy.extensions.access_loggers.grpc.v3.HttpGrpcAccessLogConfig";
+    public const string TcpGrpcAccessLogType = "envoy.extensions.access_loggers.grpc.v3.TcpGrpcAccessLogConfig";
 
     /// <summary>Builds every logger of a list; errors are prefixed with <c>access_log[i]</c>.</summary>
     public static IAccessLogger[] CreateAll(IEnumerable<ProtoAccessLog> protos, AccessLogFactoryContext context)
@@ -70,11 +74,13 @@ public static class AccessLogFactory
                 FileAccessLogType => File(Unpack(proto, FileAccessLog.Parser), filter, context),
                 StdoutAccessLogType => Stream(Unpack(proto, StdoutAccessLog.Parser).LogFormat, filter, context, context.Files.Stdout()),
                 StderrAccessLogType => Stream(Unpack(proto, StderrAccessLog.Parser).LogFormat, filter, context, context.Files.Stderr()),
+                HttpGrpcAccessLogType => GrpcLoggers.Http(Unpack(proto, HttpGrpcAccessLogConfig.Parser), filter, context),
+                TcpGrpcAccessLogType => GrpcLoggers.Tcp(Unpack(proto, TcpGrpcAccessLogConfig.Parser), filter, context),
                 _ => throw new ConfigException(
                     $"unsupported access logger '{proto.Name}' ({(proto.TypedConfig is null ? "no typed_config" : proto.TypedConfig.TypeUrl)})"),
             };
         }
-        catch (ConfigException e) when (proto.TypedConfig is not null && typeName is FileAccessLogType or StdoutAccessLogType or StderrAccessLogType)
+        catch (ConfigException e) when (proto.TypedConfig is not null && typeName is FileAccessLogType or StdoutAccessLogType or StderrAccessLogType or HttpGrpcAccessLogType or TcpGrpcAccessLogType)
         {
             throw ConfigException.At("typed_config", e);
         }

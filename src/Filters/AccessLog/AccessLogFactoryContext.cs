@@ -25,6 +25,15 @@ public sealed class AccessLogFactoryContext
     /// <summary>Randomness for runtime_filter sampling and %UNIQUE_ID%; must be thread-safe (<see cref="Random.Shared"/>) outside tests.</summary>
     public Random Random { get; init; } = Random.Shared;
 
+    /// <summary>The gRPC channel to a cluster by name (gRPC access log service); null: not reachable (validate mode).</summary>
+    public Func<string, Proxy.Xds.Grpc.GrpcChannel?> GrpcChannels { get; init; } = static _ => null;
+
+    /// <summary>The node sent in the identifier of gRPC access log streams.</summary>
+    public Envoy.Config.Core.V3.Node Node { get; init; } = new();
+
+    /// <summary>gRPC access log streams shared by every logger with the same cluster, log_name and kind (Envoy's logger cache).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, Grpc.GrpcLogStream> GrpcStreams { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Options for the formats; by default built from <see cref="TimeProvider"/> and <see cref="Random"/>.</summary>
     public FormatterOptions FormatterOptions
     {

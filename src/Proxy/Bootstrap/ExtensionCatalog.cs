@@ -29,6 +29,8 @@ public static class ExtensionCatalog
         Implemented("envoy.extensions.access_loggers.file.v3.FileAccessLog", "file access log (envoy.access_loggers.file)"),
         Implemented("envoy.extensions.access_loggers.stream.v3.StdoutAccessLog", "stdout access log (envoy.access_loggers.stdout)"),
         Implemented("envoy.extensions.access_loggers.stream.v3.StderrAccessLog", "stderr access log (envoy.access_loggers.stderr)"),
+        Implemented("envoy.extensions.access_loggers.grpc.v3.HttpGrpcAccessLogConfig", "gRPC access log service, HTTP entries (envoy.access_loggers.http_grpc)"),
+        Implemented("envoy.extensions.access_loggers.grpc.v3.TcpGrpcAccessLogConfig", "gRPC access log service, TCP entries (envoy.access_loggers.tcp_grpc)"),
 
         // Load-balancing policies Istio's DestinationRules map to (cluster types are enums, not typed_config).
         Implemented("envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin", "round robin load balancing"),

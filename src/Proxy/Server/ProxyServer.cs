@@ -39,6 +39,8 @@ internal sealed class ProxyServer : IAsyncDisposable
     private readonly CancellationTokenSource _tcpShutdown = new();
     private readonly AccessLogFileManager _accessLogFiles;
     private readonly CodecPool<RequestContext> _codecs;
+    private readonly ClusterGrpcChannels _grpcChannels;
+    private readonly AccessLogFactoryContext _accessLogContext;
     private ITimer? _statsFlush;
 
     public ProxyServer(ProxyOptions options, BootstrapProto bootstrap, EnvoyLoggerProvider logs, TimeProvider time)
@@ -52,8 +54,10 @@ internal sealed class ProxyServer : IAsyncDisposable
         Stats = new StatsStore(StatsConfigTranslator.Translate(bootstrap.StatsConfig, StatsTagsOf(options)));
         Lifecycle = new ServerLifecycle(Stats, time);
         _accessLogFiles = new AccessLogFileManager(time, options.FileFlushInterval, Stats);
-        Translator = new ConfigTranslator(new AccessLogFactoryContext(_accessLogFiles) { TimeProvider = time }, Stats, time);
         Clusters = new ClusterManager(Stats, time, Random.Shared, new SystemDnsResolver(), _loggers);
+        _grpcChannels = new ClusterGrpcChannels(Clusters);
+        _accessLogContext = new AccessLogFactoryContext(_accessLogFiles) { TimeProvider = time, GrpcChannels = _grpcChannels.Get, Node = bootstrap.Node ?? new() };
+        Translator = new ConfigTranslator(_accessLogContext, Stats, time);
         Router = new HttpRouter(Clusters, time, _loggers);
         _codecs = new CodecPool<RequestContext>(new ProxyApplication(), _loggers);
         Admin = new AdminHandler();
@@ -231,6 +235,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         await _codecs.DisposeAsync().ConfigureAwait(false);
         await Clusters.DisposeAsync().ConfigureAwait(false);
         _accessLogFiles.Dispose();
+        _grpcChannels.Dispose();
         _tcpShutdown.Dispose();
         _loggers.Dispose();
     }
@@ -255,6 +260,10 @@ internal sealed class ProxyServer : IAsyncDisposable
         await _codecs.StopAsync(deadline.Token).ConfigureAwait(false);
         await _tcpShutdown.CancelAsync().ConfigureAwait(false);
         _accessLogFiles.FlushAll();
+        foreach (var stream in _accessLogContext.GrpcStreams.Values)
+        {
+            await stream.FlushAsync().ConfigureAwait(false);
+        }
     }
 
     private static IReadOnlyList<Proxy.Stats.StatTag>? StatsTagsOf(ProxyOptions options)
