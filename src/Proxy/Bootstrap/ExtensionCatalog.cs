@@ -12,6 +12,9 @@ namespace Proxy.Bootstrap;
 /// </summary>
 public static class ExtensionCatalog
 {
+    /// <summary>How the note of an Istio-private entry begins.</summary>
+    public const string IstioPrivatePrefix = "Istio-private, ";
+
     private const string Istio = "istio.workload.BootstrapExtension";
 
     public static IReadOnlyList<ExtensionEntry> Entries { get; } =
@@ -61,6 +64,22 @@ public static class ExtensionCatalog
         Ignored("envoy.extensions.filters.http.grpc_stats.v3.FilterConfig", "per-method gRPC stats are not collected yet"),
         Ignored("envoy.extensions.filters.http.cors.v3.Cors", "CORS policies are not applied yet"),
         Ignored("envoy.extensions.filters.http.fault.v3.HTTPFault", "faults are not injected yet"),
+        Ignored("envoy.extensions.filters.network.set_filter_state.v3.Config", "filter state for internal-listener and tunnel hand-offs (Istio HBONE), which are not reached yet"),
+        Ignored("envoy.extensions.filters.http.set_filter_state.v3.Config", "filter state for internal-listener and tunnel hand-offs (Istio HBONE), which are not reached yet"),
+
+        // Istio-private extensions (built into istio-proxy, not Envoy) that istiod puts in sidecar, gateway and
+        // waypoint listeners. A sidecar must serve what istiod sends, so they are accepted and not applied.
+        IstioPrivate("stats.PluginConfig", "istio.stats filter: istio_* request and TCP metrics are not produced yet"),
+        IstioPrivate("envoy.tcp.metadataexchange.config.MetadataExchange", "TCP peer metadata exchange (istio.metadata_exchange): peer labels are not exchanged"),
+        IstioPrivate("io.istio.http.peer_metadata.Config", "HTTP peer metadata exchange (istio.metadata_exchange): peer labels are not exchanged"),
+        IstioPrivate("envoy.extensions.network_filters.peer_metadata.Config", "HBONE peer metadata: not exchanged"),
+        IstioPrivate("envoy.extensions.network_filters.peer_metadata.UpstreamConfig", "HBONE upstream peer metadata: not exchanged"),
+        IstioPrivate("istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig", "istio.alpn filter: upstream ALPN override matters only with upstream TLS, which comes later"),
+        IstioPrivate("istio.envoy.config.filter.http.authn.v2alpha1.FilterConfig", "legacy authn filter (pre-1.6): peer identity is not extracted"),
+        IstioPrivate("io.istio.network.authn.Config", "HBONE istio_authn filter: peer identity is not extracted"),
+        IstioPrivate("istio.set_internal_dst_address.v1.Config", "HBONE destination hand-off to internal listeners: internal listeners are not reached yet"),
+        IstioPrivate("io.istio.http.connect_authority.Config", "HBONE CONNECT authority filter: CONNECT tunnels are not originated yet"),
+        IstioPrivate("io.istio.http.connect_baggage.Config", "HBONE baggage filter: CONNECT tunnels are not originated yet"),
     ];
 
     private static readonly Dictionary<string, ExtensionEntry> ByName = Entries.ToDictionary(e => e.TypeName, StringComparer.Ordinal);
@@ -124,4 +143,7 @@ public static class ExtensionCatalog
     private static ExtensionEntry Implemented(string typeName, string note) => new(typeName, ExtensionSupport.Implemented, note);
 
     private static ExtensionEntry Ignored(string typeName, string note) => new(typeName, ExtensionSupport.AcceptedIgnored, note);
+
+    /// <summary>An Istio-private extension (istio-proxy's own, outside Envoy's API package): accepted, not applied.</summary>
+    private static ExtensionEntry IstioPrivate(string typeName, string note) => new(typeName, ExtensionSupport.AcceptedIgnored, IstioPrivatePrefix + note);
 }

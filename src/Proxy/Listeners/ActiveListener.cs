@@ -268,10 +268,10 @@ internal sealed class ActiveListener : IAsyncDisposable
             }
 
             downstream.FilterChain = chain;
-            if (chain.UnsupportedTransportSocket is { } transport)
+            if (chain.Refusal is { } refusal)
             {
-                // Serving a TLS chain in plaintext would be worse than refusing it.
-                ListenerLog.UnsupportedTransport(_logger, downstream.Id, chain.Name, transport);
+                // Serving a TLS chain in plaintext, or a tunnel untunnelled, would be worse than refusing it.
+                ListenerLog.RefusedChain(_logger, downstream.Id, chain.Name, refusal);
                 await connection.DisposeAsync().ConfigureAwait(false);
                 return;
             }

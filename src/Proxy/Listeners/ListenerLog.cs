@@ -20,8 +20,8 @@ internal static partial class ListenerLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] listener filter timeout on listener '{Name}'")]
     public static partial void ListenerFilterTimeout(ILogger logger, ulong connectionId, string name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "[C{ConnectionId}] closing connection: filter chain '{Chain}' uses transport socket {Transport}, which this proxy does not terminate yet")]
-    public static partial void UnsupportedTransport(ILogger logger, ulong connectionId, string chain, string transport);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "[C{ConnectionId}] closing connection: filter chain '{Chain}' uses {Refusal}, which this proxy does not run yet")]
+    public static partial void RefusedChain(ILogger logger, ulong connectionId, string chain, string refusal);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "listener '{Name}': accept failed")]
     public static partial void AcceptFailed(ILogger logger, string name, Exception exception);

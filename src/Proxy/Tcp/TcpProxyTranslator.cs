@@ -28,11 +28,6 @@ internal static class TcpProxyTranslator
             throw new ConfigException("max_connect_attempts: must be at least 1");
         }
 
-        if (proto.TunnelingConfig is not null)
-        {
-            throw new ConfigException("tunneling_config: tunneling TCP over HTTP is not supported");
-        }
-
         switch (proto.ClusterSpecifierCase)
         {
             case TcpProxyProto.ClusterSpecifierOneofCase.Cluster:

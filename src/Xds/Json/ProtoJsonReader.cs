@@ -21,6 +21,9 @@ namespace Proxy.Xds.Json;
 /// the inner message's bytes. Every Any met is reported as an <see cref="AnyUse"/>, except under
 /// <c>Metadata.typed_filter_metadata</c> (data, not extensions). For a udpa/xds TypedStruct the named type, when
 /// known, is transcoded from the struct too, so its errors carry paths and its own Anys are reported.</item>
+/// <item>With <c>keepUnknownAnyTypes</c> (for reading config dumps, as istioctl does), an Any of a type outside
+/// the registry keeps its type URL and drops its content: what a translator sees of such an extension on the
+/// wire is its type, never its fields.</item>
 /// </list>
 /// The output is what Google.Protobuf would serialize for the same message: fields in number order, proto3
 /// default values omitted (unless the field has presence), repeated scalars packed. Config-time only.
@@ -32,12 +35,16 @@ public sealed class ProtoJsonReader
     private const string TypedFilterMetadata = "envoy.config.core.v3.Metadata.typed_filter_metadata";
 
     /// <param name="ignoreUnknownFields">Skip unknown fields and enum names with a warning instead of failing.</param>
-    public ProtoJsonReader(bool ignoreUnknownFields = false)
+    /// <param name="keepUnknownAnyTypes">Keep the type URL of an Any whose type is not in the registry (content dropped) instead of failing.</param>
+    public ProtoJsonReader(bool ignoreUnknownFields = false, bool keepUnknownAnyTypes = false)
     {
         IgnoreUnknownFields = ignoreUnknownFields;
+        KeepUnknownAnyTypes = keepUnknownAnyTypes;
     }
 
     public bool IgnoreUnknownFields { get; }
+
+    public bool KeepUnknownAnyTypes { get; }
 
     /// <summary>Transcodes <paramref name="json"/> into the binary form of message <paramref name="typeName"/>; a null document is an empty message.</summary>
     /// <param name="warnings">Receives one line per skipped unknown field when unknown fields are ignored.</param>
@@ -53,7 +60,7 @@ public sealed class ProtoJsonReader
             return [];
         }
 
-        var transcode = new Transcode(table, IgnoreUnknownFields, warnings, anys);
+        var transcode = new Transcode(table, IgnoreUnknownFields, KeepUnknownAnyTypes, warnings, anys);
         transcode.Content(json, descriptor, path, 0, record: true);
         return transcode.Output.ToArray();
     }
@@ -90,7 +97,7 @@ public sealed class ProtoJsonReader
     }
 
     /// <summary>One transcoding: the output buffer and where warnings and Anys go.</summary>
-    private sealed class Transcode(TypeTable table, bool ignoreUnknownFields, ICollection<string>? warnings, ICollection<AnyUse>? anys)
+    private sealed class Transcode(TypeTable table, bool ignoreUnknownFields, bool keepUnknownAnyTypes, ICollection<string>? warnings, ICollection<AnyUse>? anys)
     {
         public ProtoWriter Output { get; } = new();
 
@@ -378,8 +385,23 @@ public sealed class ProtoJsonReader
                 throw new ProtoJsonException(typePath, $"invalid type URL '{typeUrl}': expected 'type.googleapis.com/<message full name>'");
             }
 
-            var descriptor = table.Find(typeUrl[(slash + 1)..])
-                ?? throw new ProtoJsonException(path, $"unknown type '{typeUrl}': not a message type of the Envoy API this proxy was built with");
+            var descriptor = table.Find(typeUrl[(slash + 1)..]);
+            if (descriptor is null)
+            {
+                if (!keepUnknownAnyTypes)
+                {
+                    throw new ProtoJsonException(path, $"unknown type '{typeUrl}': not a message type of the Envoy API this proxy was built with");
+                }
+
+                if (record)
+                {
+                    anys?.Add(new AnyUse(path, typeUrl, null));
+                }
+
+                Output.Tag(1, ProtoWriter.LengthDelimited);
+                Output.WriteString(typeUrl);
+                return;
+            }
 
             var typedStruct = AnyTypes.IsTypedStructName(descriptor.FullName);
             string? innerUrl = null;

@@ -49,6 +49,70 @@ public sealed class ListenerTranslatorTests
         Assert.Contains("additional_addresses[0].address", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_listener_without_a_name_gets_a_generated_one_as_in_envoy()
+    {
+        var proto = VirtualOutbound();
+        proto.Name = "";
+
+        var config = Translate(proto);
+
+        Assert.True(Guid.TryParse(config.Name, out _));
+        Assert.Equal("", proto.Name);
+    }
+
+    [Fact]
+    public void An_internal_listener_without_an_address_is_addressed_by_its_name_and_may_use_a_matcher()
+    {
+        var proto = VirtualOutbound();
+        proto.Name = "main_internal";
+        proto.Address = null;
+        proto.InternalListener = new Listener.Types.InternalListenerConfig();
+        proto.FilterChainMatcher = new global::Xds.Type.Matcher.V3.Matcher();
+
+        var config = Translate(proto);
+
+        Assert.Equal("main_internal", Assert.IsType<InternalEndPoint>(config.Address).ServerListenerName);
+        Assert.False(config.BindToPort);
+    }
+
+    [Fact]
+    public void A_listener_that_binds_refuses_a_filter_chain_matcher_and_one_without_address_is_refused()
+    {
+        var proto = VirtualOutbound();
+        proto.FilterChainMatcher = new global::Xds.Type.Matcher.V3.Matcher();
+        Assert.Contains("filter_chain_matcher", Assert.Throws<ConfigException>(() => Translate(proto)).Message, StringComparison.Ordinal);
+
+        var unaddressed = VirtualOutbound();
+        unaddressed.Address = null;
+        Assert.Contains("address: is required", Assert.Throws<ConfigException>(() => Translate(unaddressed)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Repeated_chain_names_are_accepted_without_a_matcher()
+    {
+        var proto = VirtualOutbound();
+        var second = proto.FilterChains[0].Clone();
+        second.FilterChainMatch = new Envoy.Config.Listener.V3.FilterChainMatch { DestinationPort = 80 };
+        proto.FilterChains.Add(second);
+
+        Assert.Equal(2, Translate(proto).FilterChains.Count);
+    }
+
+    [Fact]
+    public void A_tcp_proxy_that_tunnels_over_connect_makes_its_chain_refuse_connections()
+    {
+        var proto = VirtualOutbound();
+        var tcp = proto.FilterChains[0].Filters[0].TypedConfig.Unpack<TcpProxy>();
+        tcp.TunnelingConfig = new TcpProxy.Types.TunnelingConfig { Hostname = "%DOWNSTREAM_LOCAL_ADDRESS%" };
+        proto.FilterChains[0].Filters[0].TypedConfig = Any.Pack(tcp);
+
+        var chain = Assert.Single(Translate(proto).FilterChains);
+
+        Assert.Contains("tunneling_config", chain.Refusal, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(Translate(VirtualOutbound()).FilterChains).Refusal);
+    }
+
     private static ListenerConfig Translate(Listener proto)
     {
         using var files = new AccessLogFileManager(TimeProvider.System);

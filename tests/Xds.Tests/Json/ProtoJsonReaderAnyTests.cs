@@ -38,6 +38,23 @@ public sealed class ProtoJsonReaderAnyTests
     }
 
     [Fact]
+    public void AnUnknownAnyTypeFailsUnlessKeptByTypeUrl()
+    {
+        var json = ListenerJson.Replace("type.googleapis.com/udpa.type.v1.TypedStruct", "type.googleapis.com/istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig", StringComparison.Ordinal);
+
+        var e = Assert.Throws<ProtoJsonException>(() => new ProtoJsonReader().ToBinary(JsonNode.Parse(json), ListenerType));
+        Assert.Contains("istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig", e.Message, StringComparison.Ordinal);
+
+        var anys = new List<AnyUse>();
+        var listener = new ProtoJsonReader(keepUnknownAnyTypes: true).Parse(JsonNode.Parse(json), Listener.Parser, ListenerType, anys: anys);
+
+        var hcm = listener.FilterChains[0].Filters[0].TypedConfig.Unpack<Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager>();
+        Assert.Equal("type.googleapis.com/istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig", hcm.HttpFilters[0].TypedConfig.TypeUrl);
+        Assert.True(hcm.HttpFilters[0].TypedConfig.Value.IsEmpty);
+        Assert.Equal("filter_chains[0].filters[0].typed_config.http_filters[0].typed_config", anys[1].Path);
+    }
+
+    [Fact]
     public void OutputIsWhatGoogleProtobufSerializes()
     {
         var bytes = new ProtoJsonReader().ToBinary(JsonNode.Parse(ListenerJson), ListenerType);

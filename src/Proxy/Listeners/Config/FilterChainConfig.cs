@@ -13,8 +13,12 @@ internal sealed record FilterChainConfig
 
     public FilterChainMatch Match { get; init; } = FilterChainMatch.Any;
 
-    /// <summary>Set when the chain's transport socket is TLS; terminating it is not implemented yet.</summary>
-    public string? UnsupportedTransportSocket { get; init; }
+    /// <summary>
+    /// Why connections matched to this chain are closed unserved: its transport socket is TLS, or its
+    /// tcp_proxy tunnels over HTTP CONNECT; neither is implemented yet, and serving them otherwise (plaintext,
+    /// untunnelled) would be worse than refusing. Null for a chain that serves.
+    /// </summary>
+    public string? Refusal { get; init; }
 
     public HttpConnectionManagerConfig? HttpConnectionManager { get; init; }
 

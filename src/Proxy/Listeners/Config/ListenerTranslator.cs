@@ -22,7 +22,9 @@ internal static class ListenerTranslator
     {
         if (string.IsNullOrEmpty(proto.Name))
         {
-            throw new ConfigException("listener: name is required");
+            // Envoy: "If no name is provided, Envoy will allocate an internal UUID for the listener."
+            proto = proto.Clone();
+            proto.Name = Guid.NewGuid().ToString();
         }
 
         try
@@ -37,17 +39,30 @@ internal static class ListenerTranslator
 
     private static ListenerConfig TranslateNamed(Listener proto, ListenerTranslationContext context)
     {
-        if (proto.Address is null)
+        EndPoint address;
+        var ipv4Compat = false;
+        if (proto.Address is not null)
         {
-            throw new ConfigException("address: is required");
+            address = AddressTranslator.Translate(proto.Address, "address", out ipv4Compat);
+        }
+        else if (proto.InternalListener is not null)
+        {
+            // Envoy: an internal listener without an address is addressed by its name.
+            address = new InternalEndPoint(proto.Name);
+        }
+        else
+        {
+            throw new ConfigException("address: is required (or internal_listener)");
         }
 
-        if (proto.FilterChainMatcher is not null)
+        // An internal listener is reached only through Envoy's internal upstream transport, which the proxy
+        // does not originate yet: its matcher-based chain selection (Istio's waypoints and HBONE listeners)
+        // is accepted and never evaluated. A listener that binds must use filter_chain_match.
+        if (proto.FilterChainMatcher is not null && address is not InternalEndPoint)
         {
             throw new ConfigException("filter_chain_matcher: the matcher-based filter chain selection is not supported; use filter_chain_match");
         }
 
-        var address = AddressTranslator.Translate(proto.Address, "address", out var ipv4Compat);
         var additional = new List<EndPoint>();
         for (var i = 0; i < proto.AdditionalAddresses.Count; i++)
         {
@@ -67,7 +82,9 @@ internal static class ListenerTranslator
         for (var i = 0; i < proto.FilterChains.Count; i++)
         {
             var chain = TranslateChain(proto.FilterChains[i], $"filter_chains[{i}]", context);
-            if (proto.FilterChains[i].Name.Length > 0 && !seenNames.Add(chain.Name))
+            // Names are the keys of filter_chain_matcher; without one, Envoy accepts repeated names (Istio's
+            // virtualInbound has two 'virtualInbound-catchall-http' chains).
+            if (proto.FilterChainMatcher is not null && proto.FilterChains[i].Name.Length > 0 && !seenNames.Add(chain.Name))
             {
                 throw new ConfigException($"filter_chains[{i}].name: '{chain.Name}' is used twice");
             }
@@ -75,9 +92,14 @@ internal static class ListenerTranslator
             chains.Add(chain);
         }
 
-        RejectDuplicateMatches(chains);
+        if (proto.FilterChainMatcher is null)
+        {
+            // With a matcher, chains are picked by name and carry no filter_chain_match (as in Envoy).
+            RejectDuplicateMatches(chains);
+        }
+
         var defaultChain = proto.DefaultFilterChain is null ? null : TranslateChain(proto.DefaultFilterChain, "default_filter_chain", context);
-        if (chains.Count == 0 && defaultChain is null && proto.Address.AddressCase != Envoy.Config.Core.V3.Address.AddressOneofCase.EnvoyInternalAddress)
+        if (chains.Count == 0 && defaultChain is null && address is not InternalEndPoint)
         {
             throw new ConfigException("filter_chains: at least one filter chain or a default_filter_chain is required");
         }
@@ -205,7 +227,7 @@ internal static class ListenerTranslator
         {
             Name = proto.Name,
             Match = TranslateMatch(proto.FilterChainMatch),
-            UnsupportedTransportSocket = TranslateTransportSocket(proto.TransportSocket, context),
+            Refusal = TranslateTransportSocket(proto.TransportSocket, context),
         };
 
         if (proto.Filters.Count == 0)
@@ -235,7 +257,14 @@ internal static class ListenerTranslator
                         break;
                     case TcpProxyType:
                         RequireLast(last, where);
-                        chain = chain with { TcpProxy = context.TranslateTcpProxy(Unpack(filter.TypedConfig, TcpProxyProto.Parser, TcpProxyType)) };
+                        var tcpProxy = Unpack(filter.TypedConfig, TcpProxyProto.Parser, TcpProxyType);
+                        chain = chain with { TcpProxy = context.TranslateTcpProxy(tcpProxy) };
+                        if (tcpProxy.TunnelingConfig is not null)
+                        {
+                            // Istio's HBONE origination (connect_originate): without the tunnel, refuse.
+                            chain = chain with { Refusal = chain.Refusal ?? "tcp_proxy tunneling_config (HTTP CONNECT tunnels are not originated yet)" };
+                        }
+
                         break;
                     default:
                         if (!context.InactiveNetworkFilters.Contains(typeName))
@@ -284,7 +313,7 @@ internal static class ListenerTranslator
 
         if (context.InactiveTransportSockets.Contains(typeName))
         {
-            return typeName;
+            return "transport socket " + typeName;
         }
 
         throw new ConfigException($"transport_socket: no transport socket is registered for type {typeName}");

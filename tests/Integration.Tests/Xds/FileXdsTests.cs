@@ -1,0 +1,96 @@
+using Proxy.Integration.Tests.Infrastructure;
+
+namespace Proxy.Integration.Tests.Xds;
+
+/// <summary>
+/// File-based xDS as in Envoy's dynamic-config-fs example: lds_config and cds_config name YAML files holding a
+/// DiscoveryResponse; replacing a file (write beside it, then mv over it) applies the new content, and an
+/// invalid file is rejected while the last good configuration keeps serving.
+/// </summary>
+public sealed class FileXdsTests
+{
+    [Fact]
+    public async Task Replacing_the_files_changes_what_is_served_and_an_invalid_file_changes_nothing()
+    {
+        await using var one = await TestUpstream.StartAsync("one");
+        await using var two = await TestUpstream.StartAsync("two");
+        var dir = Directory.CreateTempSubdirectory("file-xds-").FullName;
+        var port = FreePort.Get();
+        var cds = Path.Combine(dir, "cds.yaml");
+        var lds = Path.Combine(dir, "lds.yaml");
+        await File.WriteAllTextAsync(cds, Clusters(one.Port));
+        await File.WriteAllTextAsync(lds, Listeners(port, "/"));
+
+        await using var proxy = await ProxyProcess.StartAsync($$"""
+            node: { id: file-xds, cluster: test }
+            admin:
+              address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
+            dynamic_resources:
+              cds_config: { path_config_source: { path: {{cds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+              lds_config: { path_config_source: { path: {{lds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+            """);
+        var first = await Curl.GetAsync($"http://127.0.0.1:{port}/");
+
+        await ReplaceAsync(cds, Clusters(two.Port));
+        await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Header("x-upstream"), u => u == "two", "cluster file applied");
+
+        await ReplaceAsync(lds, Listeners(port, "/only"));
+        await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status, s => s == 404, "listener file applied");
+
+        await ReplaceAsync(lds, Listeners(port, "/only").Replace("prefix: /only", "safe_regex: { regex: '(unclosed' }", StringComparison.Ordinal));
+        await Eventually.UntilAsync(() => proxy.StatAsync("listener_manager.lds.update_rejected"), n => n == 1, "invalid listener file rejected");
+        var afterInvalid = await Curl.GetAsync($"http://127.0.0.1:{port}/only/x");
+
+        Assert.Equal("one", first.Header("x-upstream"));
+        Assert.Equal(200, afterInvalid.Status);
+        Assert.Equal("two", afterInvalid.Header("x-upstream"));
+        Assert.True(await proxy.StatAsync("cluster_manager.cds.update_success") >= 2);
+        Assert.True(await proxy.StatAsync("listener_manager.lds.update_success") >= 2);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    // Envoy's advice for file-based xDS: write a new file and move it over the watched one (an atomic rename).
+    private static async Task ReplaceAsync(string path, string content)
+    {
+        var staged = path + ".new";
+        await File.WriteAllTextAsync(staged, content);
+        File.Move(staged, path, overwrite: true);
+    }
+
+    private static string Clusters(int upstreamPort) => $$"""
+        resources:
+        - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+          name: svc
+          type: STATIC
+          connect_timeout: 1s
+          load_assignment:
+            cluster_name: svc
+            endpoints:
+            - lb_endpoints:
+              - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
+        """;
+
+    private static string Listeners(int port, string prefix) => $$"""
+        resources:
+        - "@type": type.googleapis.com/envoy.config.listener.v3.Listener
+          name: http
+          address: { socket_address: { address: 127.0.0.1, port_value: {{port}} } }
+          filter_chains:
+          - filters:
+            - name: envoy.filters.network.http_connection_manager
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                stat_prefix: http
+                http_filters:
+                - name: envoy.filters.http.router
+                  typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+                route_config:
+                  name: local
+                  virtual_hosts:
+                  - name: all
+                    domains: ["*"]
+                    routes:
+                    - match: { prefix: {{prefix}} }
+                      route: { cluster: svc }
+        """;
+}

@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Envoy.Config.Listener.V3;
+using Google.Protobuf;
+using Proxy.Bootstrap;
+using Proxy.Tests.Discovery;
+using Proxy.Xds.Client;
+using Xunit.Abstractions;
+using BootstrapConformance = Proxy.Tests.Bootstrap.ConformanceData;
+
+namespace Proxy.Tests.Conformance;
+
+/// <summary>
+/// Envoy Gateway's xDS goldens (../shared/conformance/envoy/envoy_gateway_xds_golden): each scenario's
+/// clusters, endpoints, listeners, routes and secrets are pushed through the watchers in the first ADS order
+/// (CDS, EDS, LDS, RDS, SDS) and every resource must be accepted: no NACK, every cluster active, every
+/// listener active (out of warming). Listener addresses become 127.0.0.1:0 so the test binds no fixed port.
+/// </summary>
+public sealed class EnvoyGatewayGoldenTests
+{
+    private static readonly string Dir = BootstrapConformance.PathOf("envoy/envoy_gateway_xds_golden");
+
+    /// <summary>Scenarios not accepted yet and why.</summary>
+    private static readonly Dictionary<string, string> KnownGaps = new(StringComparer.Ordinal)
+    {
+        // The HTTP local rate limit filter is not implemented yet: the listener is NACKed by name.
+        ["local-ratelimit"] = "'envoy.filters.http.local_ratelimit': no HTTP filter is registered",
+
+        // override_host is newer than the pinned API package: the proxy decodes it by field number from the
+        // wire (OverrideHostExtension), but this test reads YAML, which cannot carry a type the API lacks.
+        ["load-balancer"] = "override_host_sources: at least one source is required",
+    };
+
+    private readonly ITestOutputHelper _output;
+
+    public EnvoyGatewayGoldenTests(ITestOutputHelper output) => _output = output;
+
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in Directory.EnumerateFiles(Dir, "*.listeners.yaml").Select(p => Path.GetFileName(p)[..^".listeners.yaml".Length]).Order(StringComparer.Ordinal))
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Every_resource_of_the_scenario_is_accepted_and_serving(string scenario)
+    {
+        await using var f = new DiscoveryFixture();
+        var clusters = Read(scenario, "clusters", XdsResourceType.Cluster);
+        var endpoints = Read(scenario, "endpoints", XdsResourceType.ClusterLoadAssignment);
+        var listeners = Read(scenario, "listeners", XdsResourceType.Listener);
+        var routes = Read(scenario, "routes", XdsResourceType.RouteConfiguration);
+        var secrets = Read(scenario, "secrets", XdsResourceType.Secret);
+        foreach (var listener in listeners.Cast<Listener>())
+        {
+            listener.Address = DiscoveryFixture.Socket(0);
+        }
+
+        var rejections = new List<string>();
+        Push(f.ClusterWatcher, XdsResourceType.Cluster, clusters, rejections);
+        Push(f.Endpoints, XdsResourceType.ClusterLoadAssignment, endpoints, rejections);
+        Push(f.ListenerWatcher, XdsResourceType.Listener, listeners, rejections);
+        Push(f.RouteWatcher, XdsResourceType.RouteConfiguration, routes, rejections);
+        Push(f.Secrets, XdsResourceType.Secret, secrets, rejections);
+
+        _output.WriteLine($"{scenario}: {clusters.Count} clusters, {endpoints.Count} endpoint configs, {listeners.Count} listeners, {routes.Count} route configs, {secrets.Count} secrets");
+        rejections.ForEach(r => _output.WriteLine("  NACK: " + r));
+        Assert.NotEmpty(listeners);
+        if (KnownGaps.TryGetValue(scenario, out var gap))
+        {
+            // Not accepted yet, for the reason named; the test fails once it is, so the list stays true.
+            Assert.Single(rejections);
+            Assert.Contains(gap, rejections[0], StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Empty(rejections);
+        Assert.All(clusters, c => Assert.NotNull(f.Clusters.Get(XdsResourceType.Cluster.NameOf(c))));
+        Assert.Empty(f.Clusters.Warming);
+        Assert.All(listeners, l => Assert.NotNull(f.Listeners.Get(XdsResourceType.Listener.NameOf(l))));
+        Assert.False(f.ListenerWatcher.AnyWarming);
+        Assert.All(routes, r => Assert.NotNull(f.Routes.Find(XdsResourceType.RouteConfiguration.NameOf(r))?.Table));
+    }
+
+    private static void Push(IXdsWatcher watcher, XdsResourceType type, List<IMessage> resources, List<string> rejections)
+    {
+        try
+        {
+            watcher.OnUpdate(DiscoveryFixture.Sotw(type, "1", [.. resources]));
+        }
+        catch (XdsRejectedException e)
+        {
+            rejections.Add(e.Message);
+        }
+    }
+
+    private static List<IMessage> Read(string scenario, string kind, XdsResourceType type)
+    {
+        var path = Path.Combine(Dir, $"{scenario}.{kind}.yaml");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var list = YamlToJson.Convert(File.ReadAllText(path)) as JsonArray ?? [];
+        return [.. list.OfType<JsonObject>().Select(json => ResourceAcceptance.Parse(new DumpedResource(type, kind, json)))];
+    }
+}
