@@ -134,7 +134,8 @@ internal sealed class ClusterDiscovery : IXdsWatcher
             }
         }
 
-        // 2. Apply: additions and changes, then removals.
+        // 2. Apply: additions and changes, then removals, published to requests at once.
+        using var batch = _clusters.BeginBatch();
         var now = _time.GetUtcNow();
         foreach (var (resource, config) in changed)
         {

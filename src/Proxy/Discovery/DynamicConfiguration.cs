@@ -33,6 +33,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Envoy.Config.Core.V3.Node _node;
+    private readonly MemoryReclaimer _reclaimer;
     private readonly Dictionary<string, XdsClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<XdsResourceType, XdsClient> _byType = [];
     private readonly List<XdsFileSubscription> _files = [];
@@ -46,6 +47,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         _server = server;
         _proto = proto;
         _time = server.Time;
+        _reclaimer = new MemoryReclaimer(_time);
         _logger = loggers.CreateLogger("Proxy.Discovery");
         _node = NodeFor(server.Bootstrap.Node);
         var staticClusters = new HashSet<string>(StringComparer.Ordinal);
@@ -87,12 +89,12 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
             _ads = CreateClient(ads, "dynamic_resources.ads_config", aggregated: true, type: null);
         }
 
-        Subscribe(_proto.CdsConfig, XdsResourceType.Cluster, Clusters, "dynamic_resources.cds_config");
-        Subscribe(_proto.LdsConfig, XdsResourceType.Listener, Listeners, "dynamic_resources.lds_config");
+        Subscribe(_proto.CdsConfig, XdsResourceType.Cluster, _reclaimer.Watch(Clusters), "dynamic_resources.cds_config");
+        Subscribe(_proto.LdsConfig, XdsResourceType.Listener, _reclaimer.Watch(Listeners), "dynamic_resources.lds_config");
 
         // Named types: over ADS when there is one, else the per-type service of the wildcard type's cluster.
-        Route(XdsResourceType.ClusterLoadAssignment, Endpoints, _proto.CdsConfig);
-        Route(XdsResourceType.RouteConfiguration, Routes, _proto.LdsConfig);
+        Route(XdsResourceType.ClusterLoadAssignment, _reclaimer.Watch(Endpoints), _proto.CdsConfig);
+        Route(XdsResourceType.RouteConfiguration, _reclaimer.Watch(Routes), _proto.LdsConfig);
         if (_ads is not null)
         {
             _ads.Watch(XdsResourceType.Secret, Secrets, []);
@@ -187,6 +189,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _reclaimer.Dispose();
         foreach (var file in _files)
         {
             file.Dispose();

@@ -69,7 +69,10 @@ internal sealed class EndpointDiscovery : IXdsWatcher
             }
         }
 
-        // 2. Apply.
+        // 2. Apply, publishing the clusters that finish warming at once; one index of the clusters by service
+        // name per response keeps a mesh-sized push linear.
+        using var batch = _clusters.BeginBatch();
+        var users = ByServiceName();
         var now = _time.GetUtcNow();
         foreach (var (resource, assignment) in translated)
         {
@@ -78,7 +81,7 @@ internal sealed class EndpointDiscovery : IXdsWatcher
                 _assignments[resource.Name] = (assignment, new DynamicResource(resource.Name, resource.Version, resource.Message, now));
             }
 
-            Apply(resource.Name, assignment);
+            Apply(users, resource.Name, assignment);
         }
 
         foreach (var name in update.Removed)
@@ -88,7 +91,7 @@ internal sealed class EndpointDiscovery : IXdsWatcher
                 _assignments.Remove(name);
             }
 
-            Apply(name, new LoadAssignment { ClusterName = name });
+            Apply(users, name, new LoadAssignment { ClusterName = name });
         }
     }
 
@@ -104,28 +107,56 @@ internal sealed class EndpointDiscovery : IXdsWatcher
         return false;
     }
 
-    private void Apply(string serviceName, LoadAssignment assignment)
+    /// <summary>The active and the warming clusters of each EDS service name.</summary>
+    private Dictionary<string, (List<ClusterRuntime> Active, List<ClusterRuntime> Warming)> ByServiceName()
     {
+        var index = new Dictionary<string, (List<ClusterRuntime> Active, List<ClusterRuntime> Warming)>(StringComparer.Ordinal);
+        (List<ClusterRuntime> Active, List<ClusterRuntime> Warming) Entry(string service) =>
+            index.TryGetValue(service, out var entry) ? entry : index[service] = ([], []);
         foreach (var cluster in _clusters.Clusters)
         {
-            if (cluster.Config.EdsServiceName == serviceName)
+            if (cluster.Config.EdsServiceName is { } service)
             {
-                SetHosts(cluster, assignment);
+                Entry(service).Active.Add(cluster);
             }
         }
 
         foreach (var warming in _clusters.Warming)
         {
-            if (warming.Config.EdsServiceName == serviceName)
+            if (warming.Config.EdsServiceName is { } service)
             {
-                SetHosts(warming, assignment);
-                if (_clusters.FinishWarming(warming))
-                {
-                    DiscoveryLog.ClusterWarmed(_logger, warming.Name);
-                    ClusterWarmed?.Invoke(warming.Name);
-                }
+                Entry(service).Warming.Add(warming);
             }
         }
+
+        return index;
+    }
+
+    private void Apply(Dictionary<string, (List<ClusterRuntime> Active, List<ClusterRuntime> Warming)> users, string serviceName, LoadAssignment assignment)
+    {
+        if (!users.TryGetValue(serviceName, out var entry))
+        {
+            return;
+        }
+
+        foreach (var cluster in entry.Active)
+        {
+            SetHosts(cluster, assignment);
+        }
+
+        foreach (var warming in entry.Warming)
+        {
+            SetHosts(warming, assignment);
+            if (_clusters.FinishWarming(warming))
+            {
+                DiscoveryLog.ClusterWarmed(_logger, warming.Name);
+                ClusterWarmed?.Invoke(warming.Name);
+            }
+        }
+
+        // A warming cluster is active from now on, for a second assignment of the same name in this response.
+        entry.Active.AddRange(entry.Warming);
+        entry.Warming.Clear();
     }
 
     private static void SetHosts(ClusterRuntime cluster, LoadAssignment assignment)

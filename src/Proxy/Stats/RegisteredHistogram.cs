@@ -11,18 +11,18 @@ namespace Proxy.Stats;
 public sealed class RegisteredHistogram
 {
     private readonly Lock _mergeLock = new();
+    private readonly StatNaming _naming;
     private (int Bin, ulong Count)[] _previousBins = [];
     private ulong[] _previousBuckets;
     private ulong _previousCount;
     private double _previousSum;
     private HistogramInterval _interval;
 
-    internal RegisteredHistogram(Histogram stat, string name, string tagExtractedName, StatTag[] tags)
+    internal RegisteredHistogram(Histogram stat, string name, StatNaming naming)
     {
         Stat = stat;
         Name = name;
-        TagExtractedName = tagExtractedName;
-        Tags = tags;
+        _naming = naming;
         _previousBuckets = new ulong[stat.Bounds.Count];
         _interval = HistogramInterval.Empty(stat.Bounds.Count);
     }
@@ -31,9 +31,11 @@ public sealed class RegisteredHistogram
 
     public string Name { get; }
 
-    public string TagExtractedName { get; }
+    /// <summary>The Prometheus metric family, from tag extraction (worked out on first use).</summary>
+    public string TagExtractedName => _naming.TagExtractedName;
 
-    public IReadOnlyList<StatTag> Tags { get; }
+    /// <summary>The tags, in extraction order (worked out on first use).</summary>
+    public IReadOnlyList<StatTag> Tags => _naming.Tags;
 
     /// <summary>The interval view published by the last <see cref="Merge"/>.</summary>
     public HistogramInterval Interval => Volatile.Read(ref _interval);

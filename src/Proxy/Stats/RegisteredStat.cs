@@ -8,19 +8,22 @@ namespace Proxy.Stats;
 public sealed class RegisteredStat<TStat>
     where TStat : class
 {
-    internal RegisteredStat(TStat stat, string name, string tagExtractedName, StatTag[] tags)
+    private readonly StatNaming _naming;
+
+    internal RegisteredStat(TStat stat, string name, StatNaming naming)
     {
         Stat = stat;
         Name = name;
-        TagExtractedName = tagExtractedName;
-        Tags = tags;
+        _naming = naming;
     }
 
     public TStat Stat { get; }
 
     public string Name { get; }
 
-    public string TagExtractedName { get; }
+    /// <summary>The Prometheus metric family, from tag extraction (worked out on first use).</summary>
+    public string TagExtractedName => _naming.TagExtractedName;
 
-    public IReadOnlyList<StatTag> Tags { get; }
+    /// <summary>The tags, in extraction order (worked out on first use).</summary>
+    public IReadOnlyList<StatTag> Tags => _naming.Tags;
 }

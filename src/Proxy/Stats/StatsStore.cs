@@ -8,10 +8,18 @@ namespace Proxy.Stats;
 /// The proxy's stats store and its root scope (prefix ""). A stat is created on first request and
 /// the same name returns the same object afterwards; creation runs tag extraction and the stats
 /// matcher once (config time), never per request. Rejected names (stats_config.stats_matcher) get a
-/// working stat that is not registered, so it is neither exported nor found by name.
+/// working stat that is not registered, so it is neither exported nor found by name, and that carries
+/// <see cref="RejectedName"/> instead of its name.
 /// </summary>
 public sealed class StatsStore : IStatsScope
 {
+    /// <summary>
+    /// The name a rejected stat carries: it is never exported nor looked up, and a mesh's clusters create tens
+    /// of thousands of them (Istio's stats matcher keeps almost no per-cluster stat), so they keep no copy of
+    /// their full name.
+    /// </summary>
+    public const string RejectedName = "";
+
     private readonly ConcurrentDictionary<string, RegisteredStat<Counter>> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RegisteredStat<Gauge>> _gauges = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RegisteredHistogram> _histograms = new(StringComparer.Ordinal);
@@ -142,11 +150,10 @@ public sealed class StatsStore : IStatsScope
 
         if (Options.Matcher.Rejects(fullName))
         {
-            return new Counter(fullName);
+            return new Counter(RejectedName);
         }
 
-        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
-        return _counters.GetOrAdd(fullName, new RegisteredStat<Counter>(new Counter(fullName), fullName, extracted, tags)).Stat;
+        return _counters.GetOrAdd(fullName, new RegisteredStat<Counter>(new Counter(fullName), fullName, Naming(fullName, tagExtractedName, explicitTags))).Stat;
     }
 
     internal Gauge GaugeFromFullName(
@@ -162,11 +169,10 @@ public sealed class StatsStore : IStatsScope
 
         if (Options.Matcher.Rejects(fullName))
         {
-            return new Gauge(fullName, importMode);
+            return new Gauge(RejectedName, importMode);
         }
 
-        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
-        return _gauges.GetOrAdd(fullName, new RegisteredStat<Gauge>(new Gauge(fullName, importMode), fullName, extracted, tags)).Stat;
+        return _gauges.GetOrAdd(fullName, new RegisteredStat<Gauge>(new Gauge(fullName, importMode), fullName, Naming(fullName, tagExtractedName, explicitTags))).Stat;
     }
 
     internal Histogram HistogramFromFullName(
@@ -183,12 +189,11 @@ public sealed class StatsStore : IStatsScope
         var buckets = Options.HistogramBuckets.BucketsFor(fullName);
         if (Options.Matcher.Rejects(fullName))
         {
-            return new Histogram(fullName, unit, buckets);
+            return new Histogram(RejectedName, unit, buckets);
         }
 
-        var (extracted, tags) = Describe(fullName, tagExtractedName, explicitTags);
         var histogram = new Histogram(fullName, unit, buckets);
-        return _histograms.GetOrAdd(fullName, new RegisteredHistogram(histogram, fullName, extracted, tags)).Stat;
+        return _histograms.GetOrAdd(fullName, new RegisteredHistogram(histogram, fullName, Naming(fullName, tagExtractedName, explicitTags))).Stat;
     }
 
     internal TextReadout TextReadoutFromFullName(string fullName)
@@ -203,8 +208,7 @@ public sealed class StatsStore : IStatsScope
             return new TextReadout(fullName);
         }
 
-        var (extracted, tags) = Describe(fullName, null, null);
-        return _textReadouts.GetOrAdd(fullName, new RegisteredStat<TextReadout>(new TextReadout(fullName), fullName, extracted, tags)).Stat;
+        return _textReadouts.GetOrAdd(fullName, new RegisteredStat<TextReadout>(new TextReadout(fullName), fullName, Naming(fullName, null, null))).Stat;
     }
 
     /// <summary>Envoy's <c>TagStatNameJoiner::joinNameAndTags</c>: name, then each tag's name and value, dot-joined.</summary>
@@ -219,25 +223,6 @@ public sealed class StatsStore : IStatsScope
         return sb.ToString();
     }
 
-    private (string TagExtractedName, StatTag[] Tags) Describe(
-        string fullName,
-        string? tagExtractedName,
-        IReadOnlyList<KeyValuePair<string, string>>? explicitTags)
-    {
-        var tags = new List<StatTag>();
-        if (explicitTags is null)
-        {
-            var extracted = Options.TagProducer.ProduceTags(fullName, tags);
-            return (extracted, [.. tags]);
-        }
-
-        // Explicit tags skip extraction; the fixed tags still apply to every stat.
-        foreach (var (tagName, tagValue) in explicitTags)
-        {
-            tags.Add(new StatTag(tagName, tagValue));
-        }
-
-        tags.AddRange(Options.TagProducer.FixedTags);
-        return (tagExtractedName ?? fullName, [.. tags]);
-    }
+    private StatNaming Naming(string fullName, string? tagExtractedName, IReadOnlyList<KeyValuePair<string, string>>? explicitTags) =>
+        new(Options.TagProducer, fullName, tagExtractedName, explicitTags);
 }

@@ -10,7 +10,9 @@ namespace Proxy.Upstream;
 /// <summary>
 /// Owns the clusters at run time. The set of clusters is an immutable dictionary replaced in one write,
 /// so a request looks a cluster up without a lock and sees either the old or the new set. A cluster whose
-/// config did not change keeps its runtime (pools, load balancer, host state).
+/// config did not change keeps its runtime (pools, load balancer, host state). Inside <see cref="BeginBatch"/>
+/// changes are staged and the set is replaced once when the batch ends: an xDS response with thousands of
+/// clusters costs one rebuild, not one per cluster, and requests see all of its changes at once.
 /// </summary>
 internal sealed class ClusterManager : IAsyncDisposable
 {
@@ -23,6 +25,8 @@ internal sealed class ClusterManager : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, ClusterRuntime> _warming = new(StringComparer.Ordinal);
     private FrozenDictionary<string, ClusterRuntime> _clusters = FrozenDictionary<string, ClusterRuntime>.Empty;
+    private Dictionary<string, ClusterRuntime>? _staged;
+    private int _batchDepth;
 
     public ClusterManager(IStatsScope stats, TimeProvider time, Random random, IDnsResolver dns, ILoggerFactory loggers)
     {
@@ -48,7 +52,17 @@ internal sealed class ClusterManager : IAsyncDisposable
 
     public Counter ClusterRemoved { get; }
 
-    public IReadOnlyCollection<ClusterRuntime> Clusters => Volatile.Read(ref _clusters).Values;
+    /// <summary>The clusters, including changes staged by an open batch (for discovery and admin, not requests).</summary>
+    public IReadOnlyCollection<ClusterRuntime> Clusters
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _staged is null ? _clusters.Values : [.. _staged.Values];
+            }
+        }
+    }
 
     public ClusterRuntime? Get(string name) => Volatile.Read(ref _clusters).GetValueOrDefault(name);
 
@@ -62,6 +76,17 @@ internal sealed class ClusterManager : IAsyncDisposable
                 return [.. _warming.Values];
             }
         }
+    }
+
+    /// <summary>Stages every change until the returned scope is disposed (batches nest), then publishes the set once.</summary>
+    public IDisposable BeginBatch()
+    {
+        lock (_gate)
+        {
+            _batchDepth++;
+        }
+
+        return new Batch(this);
     }
 
     public ClusterRuntime? GetWarming(string name)
@@ -81,7 +106,7 @@ internal sealed class ClusterManager : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_clusters.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
+            if (Current.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
             {
                 DropWarming(config.Name);
                 return existing;
@@ -122,8 +147,7 @@ internal sealed class ClusterManager : IAsyncDisposable
     {
         lock (_gate)
         {
-            var current = _clusters;
-            if (current.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
+            if (Current.TryGetValue(config.Name, out var existing) && existing.Config.Equals(config))
             {
                 return existing;
             }
@@ -140,16 +164,15 @@ internal sealed class ClusterManager : IAsyncDisposable
         lock (_gate)
         {
             var dropped = DropWarming(name);
-            var current = _clusters;
-            if (!current.TryGetValue(name, out var existing))
+            if (!Current.TryGetValue(name, out var existing))
             {
                 return dropped;
             }
 
-            var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal);
+            var next = Stage();
             next.Remove(name);
             StopDiscovery(name);
-            Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
+            Commit();
             ClusterRemoved.Inc();
             ActiveClusters.Set(next.Count);
             Retire(existing);
@@ -179,6 +202,7 @@ internal sealed class ClusterManager : IAsyncDisposable
             }
 
             _clusters = FrozenDictionary<string, ClusterRuntime>.Empty;
+            _staged = null;
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
@@ -186,12 +210,12 @@ internal sealed class ClusterManager : IAsyncDisposable
 
     private void Publish(ClusterRuntime runtime)
     {
-        var current = _clusters;
-        current.TryGetValue(runtime.Name, out var existing);
+        var next = Stage();
+        next.TryGetValue(runtime.Name, out var existing);
         StopDiscovery(runtime.Name);
         StartDiscovery(runtime);
-        var next = new Dictionary<string, ClusterRuntime>(current, StringComparer.Ordinal) { [runtime.Name] = runtime };
-        Volatile.Write(ref _clusters, next.ToFrozenDictionary(StringComparer.Ordinal));
+        next[runtime.Name] = runtime;
+        Commit();
         if (existing is null)
         {
             ClusterAdded.Inc();
@@ -203,6 +227,31 @@ internal sealed class ClusterManager : IAsyncDisposable
         }
 
         ActiveClusters.Set(next.Count);
+    }
+
+    /// <summary>The set as changed so far (staged inside a batch). Under the gate.</summary>
+    private IReadOnlyDictionary<string, ClusterRuntime> Current => (IReadOnlyDictionary<string, ClusterRuntime>?)_staged ?? _clusters;
+
+    /// <summary>The mutable set the next publish is built from. Under the gate.</summary>
+    private Dictionary<string, ClusterRuntime> Stage() => _staged ??= new Dictionary<string, ClusterRuntime>(_clusters, StringComparer.Ordinal);
+
+    /// <summary>Publishes the staged set unless a batch is open. Under the gate.</summary>
+    private void Commit()
+    {
+        if (_batchDepth == 0 && _staged is not null)
+        {
+            Volatile.Write(ref _clusters, _staged.ToFrozenDictionary(StringComparer.Ordinal));
+            _staged = null;
+        }
+    }
+
+    private void EndBatch()
+    {
+        lock (_gate)
+        {
+            _batchDepth--;
+            Commit();
+        }
     }
 
     private bool DropWarming(string name)
@@ -252,5 +301,18 @@ internal sealed class ClusterManager : IAsyncDisposable
     {
         // In-flight requests finish on the old pools; the handler closes idle connections when disposed.
         _ = Task.Delay(TimeSpan.FromSeconds(30), _time).ContinueWith(static (_, state) => ((ClusterRuntime)state!).Dispose(), old, TaskScheduler.Default);
+    }
+
+    private sealed class Batch(ClusterManager owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.EndBatch();
+            }
+        }
     }
 }

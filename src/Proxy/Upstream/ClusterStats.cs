@@ -10,7 +10,8 @@ namespace Proxy.Upstream;
 internal sealed class ClusterStats
 {
     private readonly IStatsScope _scope;
-    private readonly Counter?[] _byCode = new Counter?[600];
+    // Allocated with the first response: most of a mesh's clusters never carry a request.
+    private Counter?[]? _byCode;
     private readonly Counter[] _byClass;
 
     public ClusterStats(IStatsScope root, string statName)
@@ -129,16 +130,17 @@ internal sealed class ClusterStats
     /// <summary>upstream_rq_&lt;code&gt; and upstream_rq_&lt;N&gt;xx for a response from this cluster.</summary>
     public void RecordResponse(int statusCode)
     {
-        if ((uint)statusCode >= (uint)_byCode.Length || statusCode < 100)
+        if (statusCode is < 100 or >= 600)
         {
             return;
         }
 
-        var counter = _byCode[statusCode];
+        var byCode = Volatile.Read(ref _byCode) ?? Interlocked.CompareExchange(ref _byCode, new Counter?[600], null) ?? _byCode!;
+        var counter = byCode[statusCode];
         if (counter is null)
         {
             counter = _scope.Counter("upstream_rq_" + statusCode);
-            Interlocked.CompareExchange(ref _byCode[statusCode], counter, null);
+            Interlocked.CompareExchange(ref byCode[statusCode], counter, null);
         }
 
         counter.Inc();
