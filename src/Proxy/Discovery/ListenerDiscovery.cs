@@ -61,8 +61,6 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
     public UpdateStats Stats { get; }
 
-    /// <summary>How long a listener waits for its routes and secrets (initial_fetch_timeout; zero waits forever).</summary>
-    public TimeSpan WarmingTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Completes when the first response was accepted.</summary>
     public Task FirstUpdate => _firstUpdate.Task;
@@ -189,7 +187,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
                 if (missing.Count > 0)
                 {
-                    _warming[config.Name] = new WarmingListener(entry, config, missing, StartTimer(config.Name));
+                    _warming[config.Name] = new WarmingListener(entry, config, missing, StartTimer(config.Name, WarmingTimeoutFor((Listener)resource.Message, config)));
                     _listeners.TotalWarming.Set(_warming.Count);
                     continue;
                 }
@@ -303,17 +301,40 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         DiscoveryLog.ListenerChanged(_logger, entry.Name, "added or updated");
     }
 
-    private ITimer? StartTimer(string name)
+    /// <summary>
+    /// How long a listener waits for its routes and secrets, as Envoy's init targets: each waits for its config
+    /// source's initial_fetch_timeout (15 s when unset; zero, as Istio sends, for no limit), and the listener
+    /// starts when the last has arrived or timed out. Zero here means no limit.
+    /// </summary>
+    private static TimeSpan WarmingTimeoutFor(Listener proto, ListenerConfig config)
     {
-        if (WarmingTimeout <= TimeSpan.Zero)
+        var timeouts = HttpConnectionManagersOf(config).Where(static h => h.RdsRouteConfigName is not null).Select(static h => h.RdsInitialFetchTimeout)
+            .Concat(SdsReferences.Of(proto).Select(static s => s.SdsConfig?.InitialFetchTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15)));
+        var longest = TimeSpan.Zero;
+        foreach (var timeout in timeouts)
+        {
+            if (timeout <= TimeSpan.Zero)
+            {
+                return TimeSpan.Zero;
+            }
+
+            longest = timeout > longest ? timeout : longest;
+        }
+
+        return longest;
+    }
+
+    private ITimer? StartTimer(string name, TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
         {
             return null;
         }
 
-        return _time.CreateTimer(static state => ((TimerState)state!).Fire(), new TimerState(this, name), WarmingTimeout, Timeout.InfiniteTimeSpan);
+        return _time.CreateTimer(static state => ((TimerState)state!).Fire(), new TimerState(this, name, timeout), timeout, Timeout.InfiniteTimeSpan);
     }
 
-    private void TimedOut(string name)
+    private void TimedOut(string name, TimeSpan timeout)
     {
         WarmingListener? warming;
         lock (_gate)
@@ -329,7 +350,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
         // initial_fetch_timeout: the listener starts without what did not arrive (routes answer 404 NR), as Envoy's.
         Stats.InitFetchTimeout.Inc();
-        DiscoveryLog.ListenerWarmingTimedOut(_logger, name, string.Join(", ", warming.Missing), WarmingTimeout.TotalSeconds);
+        DiscoveryLog.ListenerWarmingTimedOut(_logger, name, string.Join(", ", warming.Missing), timeout.TotalSeconds);
         try
         {
             Activate(warming.Resource, warming.Config);
@@ -370,15 +391,26 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
     private static IEnumerable<string> RouteNamesOf(ListenerConfig config)
     {
-        foreach (var chain in config.FilterChains)
+        foreach (var hcm in HttpConnectionManagersOf(config))
         {
-            if (chain.HttpConnectionManager?.RdsRouteConfigName is { } name)
+            if (hcm.RdsRouteConfigName is { } name)
             {
                 yield return name;
             }
         }
+    }
 
-        if (config.DefaultFilterChain?.HttpConnectionManager?.RdsRouteConfigName is { } fallback)
+    private static IEnumerable<Http.ConnectionManager.HttpConnectionManagerConfig> HttpConnectionManagersOf(ListenerConfig config)
+    {
+        foreach (var chain in config.FilterChains)
+        {
+            if (chain.HttpConnectionManager is { } hcm)
+            {
+                yield return hcm;
+            }
+        }
+
+        if (config.DefaultFilterChain?.HttpConnectionManager is { } fallback)
         {
             yield return fallback;
         }
@@ -386,8 +418,8 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
     private sealed record WarmingListener(DynamicResource Resource, ListenerConfig Config, HashSet<string> Missing, ITimer? Timer);
 
-    private sealed class TimerState(ListenerDiscovery owner, string name)
+    private sealed class TimerState(ListenerDiscovery owner, string name, TimeSpan timeout)
     {
-        public void Fire() => owner.TimedOut(name);
+        public void Fire() => owner.TimedOut(name, timeout);
     }
 }

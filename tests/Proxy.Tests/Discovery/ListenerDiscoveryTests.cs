@@ -47,6 +47,35 @@ public sealed class ListenerDiscoveryTests
     }
 
     [Fact]
+    public async Task The_warming_bound_is_the_rds_sources_initial_fetch_timeout_and_zero_waits_for_the_routes()
+    {
+        await using var f = new DiscoveryFixture();
+        var shortWait = HttpListener("short", "never-a");
+        var forever = HttpListener("forever", "never-b");
+        SetRdsTimeout(shortWait, TimeSpan.FromSeconds(3));
+        SetRdsTimeout(forever, TimeSpan.Zero);
+
+        f.ListenerWatcher.OnUpdate(Sotw(XdsResourceType.Listener, "1", shortWait, forever));
+        f.Time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.NotNull(f.Listeners.Get("short"));
+        Assert.Null(f.Listeners.Get("forever"));
+        f.Time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Null(f.Listeners.Get("forever"));
+
+        f.RouteWatcher.OnUpdate(Sotw(XdsResourceType.RouteConfiguration, "r1", RouteConfig("never-b", "c")));
+        Assert.NotNull(f.Listeners.Get("forever"));
+    }
+
+    private static void SetRdsTimeout(Envoy.Config.Listener.V3.Listener listener, TimeSpan timeout)
+    {
+        var filter = listener.FilterChains[0].Filters[0];
+        var hcm = filter.TypedConfig.Unpack<Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager>();
+        hcm.Rds.ConfigSource.InitialFetchTimeout = Duration.FromTimeSpan(timeout);
+        filter.TypedConfig = Any.Pack(hcm);
+    }
+
+    [Fact]
     public async Task A_listener_naming_an_sds_secret_warms_until_the_secret_arrives()
     {
         await using var f = new DiscoveryFixture();

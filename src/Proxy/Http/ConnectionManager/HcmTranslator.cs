@@ -117,7 +117,11 @@ internal static class HcmTranslator
                     throw new ConfigException("rds.route_config_name: must not be empty");
                 }
 
-                return config with { RdsRouteConfigName = proto.Rds.RouteConfigName };
+                return config with
+                {
+                    RdsRouteConfigName = proto.Rds.RouteConfigName,
+                    RdsInitialFetchTimeout = proto.Rds.ConfigSource?.InitialFetchTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15),
+                };
             case Hcm.RouteSpecifierOneofCase.ScopedRoutes:
                 throw new ConfigException("scoped_routes: scoped RDS is not supported");
             default:

@@ -20,6 +20,9 @@ internal sealed record HttpConnectionManagerConfig
     /// <summary>rds.route_config_name when routes come from RDS.</summary>
     public string? RdsRouteConfigName { get; init; }
 
+    /// <summary>rds.config_source.initial_fetch_timeout: 15 s when unset, zero for no limit (Envoy's meaning).</summary>
+    public TimeSpan RdsInitialFetchTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The http_filters in order, router excluded (it always runs last).</summary>
     public IReadOnlyList<HttpFilterEntry> HttpFilters { get; init; } = [];
 
