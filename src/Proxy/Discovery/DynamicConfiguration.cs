@@ -2,6 +2,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
 using Microsoft.Extensions.Logging;
 using Proxy.Cli;
+using Proxy.Config;
 using Proxy.Filters.Extensions;
 using Proxy.Server;
 using Proxy.Upstream.Config;
@@ -26,7 +27,6 @@ namespace Proxy.Discovery;
 /// </summary>
 internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
 {
-    private static readonly TimeSpan DefaultInitialFetchTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ProxyServer _server;
     private readonly DynamicResourcesProto _proto;
@@ -62,7 +62,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
 
         Endpoints = new EndpointDiscovery(server.Clusters, _time, _logger);
-        Clusters = new ClusterDiscovery(server.Clusters, Endpoints, this, staticClusters, staticEds, static c => InitialFetchTimeout(c.EdsClusterConfig?.EdsConfig), server.Stats, _time, _logger);
+        Clusters = new ClusterDiscovery(server.Clusters, Endpoints, this, staticClusters, staticEds, static c => ConfigSourceTimeouts.InitialFetchTimeout(c.EdsClusterConfig?.EdsConfig), server.Stats, _time, _logger);
         Endpoints.ClusterWarmed = Clusters.Warmed;
         Secrets = new SecretDiscovery(_time);
         Routes = new RouteDiscovery(server.Translator, server.Routes, _time);
@@ -117,7 +117,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     {
         if (_proto.CdsConfig is { } cds && !IsEmpty(cds))
         {
-            var timeout = InitialFetchTimeout(cds);
+            var timeout = ConfigSourceTimeouts.InitialFetchTimeout(cds);
             if (!await CompletesWithinAsync(Clusters.FirstUpdate, timeout).ConfigureAwait(false))
             {
                 Clusters.Stats.InitFetchTimeout.Inc();
@@ -128,7 +128,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
 
         if (_proto.LdsConfig is { } lds && !IsEmpty(lds))
         {
-            var timeout = InitialFetchTimeout(lds);
+            var timeout = ConfigSourceTimeouts.InitialFetchTimeout(lds);
             if (!await CompletesWithinAsync(Listeners.FirstUpdate, timeout).ConfigureAwait(false))
             {
                 Listeners.Stats.InitFetchTimeout.Inc();
@@ -387,9 +387,6 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     }
 
     private static bool IsEmpty(ConfigSource source) => source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.None;
-
-    private static TimeSpan InitialFetchTimeout(ConfigSource? source) =>
-        source?.InitialFetchTimeout is { } timeout ? timeout.ToTimeSpan() : DefaultInitialFetchTimeout;
 
     private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
     {

@@ -61,7 +61,6 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
     public UpdateStats Stats { get; }
 
-
     /// <summary>Completes when the first response was accepted.</summary>
     public Task FirstUpdate => _firstUpdate.Task;
 
@@ -309,7 +308,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
     private static TimeSpan WarmingTimeoutFor(Listener proto, ListenerConfig config)
     {
         var timeouts = HttpConnectionManagersOf(config).Where(static h => h.RdsRouteConfigName is not null).Select(static h => h.RdsInitialFetchTimeout)
-            .Concat(SdsReferences.Of(proto).Select(static s => s.SdsConfig?.InitialFetchTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15)));
+            .Concat(SdsReferences.Of(proto).Select(static s => ConfigSourceTimeouts.InitialFetchTimeout(s.SdsConfig)));
         var longest = TimeSpan.Zero;
         foreach (var timeout in timeouts)
         {

@@ -120,7 +120,7 @@ internal static class HcmTranslator
                 return config with
                 {
                     RdsRouteConfigName = proto.Rds.RouteConfigName,
-                    RdsInitialFetchTimeout = proto.Rds.ConfigSource?.InitialFetchTimeout?.ToTimeSpan() ?? TimeSpan.FromSeconds(15),
+                    RdsInitialFetchTimeout = Proxy.Config.ConfigSourceTimeouts.InitialFetchTimeout(proto.Rds.ConfigSource),
                 };
             case Hcm.RouteSpecifierOneofCase.ScopedRoutes:
                 throw new ConfigException("scoped_routes: scoped RDS is not supported");

@@ -21,7 +21,7 @@ internal sealed record HttpConnectionManagerConfig
     public string? RdsRouteConfigName { get; init; }
 
     /// <summary>rds.config_source.initial_fetch_timeout: 15 s when unset, zero for no limit (Envoy's meaning).</summary>
-    public TimeSpan RdsInitialFetchTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RdsInitialFetchTimeout { get; init; } = Proxy.Config.ConfigSourceTimeouts.Default;
 
     /// <summary>The http_filters in order, router excluded (it always runs last).</summary>
     public IReadOnlyList<HttpFilterEntry> HttpFilters { get; init; } = [];
