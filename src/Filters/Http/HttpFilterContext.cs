@@ -20,6 +20,17 @@ public sealed class HttpFilterContext
     /// <summary>The route the router will use (route name, or null when none matched).</summary>
     public string? RouteName => StreamInfo.RouteName;
 
+    /// <summary>
+    /// The request's <c>:path</c> as the router matches it (after normalize_path and merge_slashes), with its query.
+    /// </summary>
+    public string Path { get; set; } = "/";
+
+    /// <summary>
+    /// For the filter now running: its most specific typed_per_filter_config (route, else virtual host, else
+    /// route configuration) as its factory translated it (<see cref="IRouteSpecificConfigFactory"/>), or null.
+    /// </summary>
+    public object? RouteConfig { get; set; }
+
     /// <summary>The upstream cluster picked by the route, when known before the router runs.</summary>
     public string? ClusterName { get; set; }
 
@@ -48,5 +59,7 @@ public sealed class HttpFilterContext
         Http = http;
         ClusterName = null;
         LocalReply = null;
+        RouteConfig = null;
+        Path = "/";
     }
 }

@@ -108,6 +108,22 @@ public sealed class StreamInfo
 
     private Dictionary<string, object>? _filterState;
 
+    private Dictionary<(string Filter, string Key), object>? _dynamicMetadata;
+
+    /// <summary>
+    /// Sets one dynamic metadata value (Envoy's per-stream metadata, by filter namespace and key), e.g. the RBAC
+    /// filter's <c>shadow_effective_policy_id</c> that ext_authz's <c>filter_enabled_metadata</c> reads.
+    /// Values are strings, numbers or booleans.
+    /// </summary>
+    public void SetDynamicMetadata(string filter, string key, object value) =>
+        (_dynamicMetadata ??= new Dictionary<(string, string), object>())[(filter, key)] = value;
+
+    public bool TryGetDynamicMetadata(string filter, string key, out object? value)
+    {
+        value = null;
+        return _dynamicMetadata is not null && _dynamicMetadata.TryGetValue((filter, key), out value);
+    }
+
     public bool HasResponseFlag(ResponseFlags flag) => (ResponseFlags & flag) != 0;
 
     public void SetResponseFlag(ResponseFlags flag) => ResponseFlags |= flag;
@@ -145,5 +161,6 @@ public sealed class StreamInfo
         ResponseTrailers = null;
         AttemptCount = 0;
         _filterState?.Clear();
+        _dynamicMetadata?.Clear();
     }
 }

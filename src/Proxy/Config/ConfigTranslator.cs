@@ -8,6 +8,8 @@ using Proxy.Filters.Extensions;
 using Proxy.Filters.Stats;
 using Proxy.Http.ConnectionManager;
 using Proxy.Http.Filters;
+using Proxy.Authz;
+using Proxy.Rbac;
 using Proxy.Listeners.Config;
 using Proxy.Routing;
 using Proxy.Tcp;
@@ -33,8 +35,8 @@ internal sealed class ConfigTranslator
         _accessLogs = accessLogs;
         _stats = stats;
         _time = time;
-        _routes = new RouteTranslationContext(static format => new HeaderValueFormatter(format), Random.Shared);
-        _filters = new HttpFilterRegistry([], InactiveTypes());
+        _filters = new HttpFilterRegistry([new RbacFilterFactory(), new ExtAuthzFilterFactory(accessLogs.GrpcChannels)], InactiveTypes());
+        _routes = new RouteTranslationContext(static format => new HeaderValueFormatter(format), Random.Shared, filterConfigFactory: _filters.CreateRouteConfig);
     }
 
     public ListenerConfig TranslateListener(Listener proto)
@@ -52,6 +54,7 @@ internal sealed class ConfigTranslator
             }),
             TranslateTcpProxy = tcp => TcpProxyTranslator.Translate(tcp, CreateAccessLog),
             CreateAccessLog = CreateAccessLog,
+            TranslateNetworkRbac = (name, rbac) => NetworkRbacTranslator.Translate(name, rbac, _stats),
             InactiveNetworkFilters = InactiveTypes(),
             InactiveListenerFilters = InactiveTypes(),
             InactiveTransportSockets = InactiveTypes(),

@@ -276,6 +276,16 @@ internal sealed class ActiveListener : IAsyncDisposable
                 return;
             }
 
+            foreach (var rbac in chain.NetworkRbac)
+            {
+                if (!rbac.Admit(info, out var deniedBy))
+                {
+                    ListenerLog.RbacDenied(_logger, downstream.Id, rbac.Name, deniedBy!);
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+
             connection.Features.Set(downstream);
             await _handlers[chain].HandleAsync(connection, downstream).ConfigureAwait(false);
         }

@@ -23,6 +23,9 @@ internal static partial class ListenerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "[C{ConnectionId}] closing connection: filter chain '{Chain}' uses {Refusal}, which this proxy does not run yet")]
     public static partial void RefusedChain(ILogger logger, ulong connectionId, string chain, string refusal);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "[C{ConnectionId}] closing connection: network filter '{Filter}' denied it ({Details})")]
+    public static partial void RbacDenied(ILogger logger, ulong connectionId, string filter, string details);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "listener '{Name}': accept failed")]
     public static partial void AcceptFailed(ILogger logger, string name, Exception exception);
 

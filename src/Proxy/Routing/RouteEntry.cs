@@ -28,7 +28,9 @@ public sealed class RouteEntry
     /// <summary>Route.metadata (e.g. Istio's filter_metadata.istio); treat as read-only.</summary>
     public Metadata? Metadata { get; init; }
 
-    public IReadOnlyDictionary<string, Any> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
+    /// <summary>typed_per_filter_config by filter name: translated by the filter\'s factory, or the Any as received (<see cref="Translation.ProtoValues.FilterConfigs"/>).</summary>
+
+    public IReadOnlyDictionary<string, object> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
 
     /// <summary>Route's value, else the virtual host's, else unlimited.</summary>
     public uint PerRequestBufferLimitBytes { get; init; } = uint.MaxValue;

@@ -49,7 +49,9 @@ public sealed class RouteTable
     /// <summary>Every cluster named by a route or mirror policy, for validate_clusters and warming.</summary>
     public IReadOnlyList<string> ReferencedClusters { get; init; } = [];
 
-    public IReadOnlyDictionary<string, Any> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
+    /// <summary>typed_per_filter_config by filter name: translated by the filter\'s factory, or the Any as received (<see cref="Translation.ProtoValues.FilterConfigs"/>).</summary>
+
+    public IReadOnlyDictionary<string, object> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
 
     public Metadata? Metadata { get; init; }
 

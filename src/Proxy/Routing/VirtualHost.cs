@@ -38,7 +38,9 @@ public sealed class VirtualHost
 
     public HedgePolicy? HedgePolicy { get; init; }
 
-    public IReadOnlyDictionary<string, Any> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
+    /// <summary>typed_per_filter_config by filter name: translated by the filter\'s factory, or the Any as received (<see cref="Translation.ProtoValues.FilterConfigs"/>).</summary>
+
+    public IReadOnlyDictionary<string, object> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
 
     public Metadata? Metadata { get; init; }
 

@@ -29,8 +29,9 @@ public sealed class ExtensionCatalogTests
         Assert.Equal(ExtensionSupport.AcceptedIgnored, ExtensionCatalog.Find("type.googleapis.com/istio.workload.BootstrapExtension")!.Support);
         Assert.Null(ExtensionCatalog.Find("type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua"));
 
-        // Authorization that is not enforced must not be accepted: a policy would silently allow everything.
-        Assert.Null(ExtensionCatalog.Find("envoy.extensions.filters.http.rbac.v3.RBAC"));
+        // Authorization is enforced, never merely accepted: a policy ignored would silently allow everything.
+        Assert.Equal(ExtensionSupport.Implemented, ExtensionCatalog.Find("envoy.extensions.filters.http.rbac.v3.RBAC")!.Support);
+        Assert.Equal(ExtensionSupport.Implemented, ExtensionCatalog.Find("envoy.extensions.filters.network.rbac.v3.RBAC")!.Support);
     }
 
     [Fact]

@@ -63,9 +63,6 @@ public sealed class IstioConfigDumpTests
         // took of Envoy 1.11 is refused only for that.
         var expected = dump.StartsWith("legacy_v2api", StringComparison.Ordinal) ? rejected.Where(r => r.Contains(".v2.", StringComparison.Ordinal) || r.EndsWith("typed_config is required", StringComparison.Ordinal)).ToList() : [];
 
-        // Known gap: Envoy's RBAC filter (Istio's AuthorizationPolicy) is not implemented yet. Ignoring it would
-        // let through what the policy denies, so a listener that uses it is refused by name.
-        expected.AddRange(rejected.Where(r => r.Contains("'envoy.filters.http.rbac': no HTTP filter is registered", StringComparison.Ordinal)));
         Assert.Equal(expected, rejected);
         Assert.True(resources.Count - rejected.Count > 0 || dump == "bootstrap_dump_small.json" || dump == "ecds_wasm.json", $"{dump}: no resource read");
     }

@@ -349,9 +349,17 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         info.RouteName = route.Name;
         info.VirtualHostName = match.VirtualHost?.Name;
 
-        // 5. HTTP filters, in order; any may answer locally.
+        // 5. HTTP filters, in order; any may answer locally. Each sees its most specific per-route config.
+        context.Filters.Path = context.Path;
         for (var i = 0; i < _filters.Length; i++)
         {
+            var routeConfig = RouteConfigOf(_filters[i].Name, route, match.VirtualHost, table);
+            if (routeConfig is DisabledFilterConfig)
+            {
+                continue;
+            }
+
+            context.Filters.RouteConfig = routeConfig;
             var status = await _filters[i].Filter!.OnRequestAsync(context.Filters).ConfigureAwait(false);
             if (status == FilterStatus.StopIteration || context.Filters.LocalReply is not null)
             {
@@ -383,6 +391,22 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
                 await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
                 break;
         }
+    }
+
+    /// <summary>typed_per_filter_config for one filter: the route's, else the virtual host's, else the route configuration's (Envoy's most specific wins).</summary>
+    private static object? RouteConfigOf(string filterName, RouteEntry route, VirtualHost? virtualHost, RouteTable table)
+    {
+        if (route.TypedPerFilterConfig.Count != 0 && route.TypedPerFilterConfig.TryGetValue(filterName, out var config))
+        {
+            return config;
+        }
+
+        if (virtualHost is not null && virtualHost.TypedPerFilterConfig.Count != 0 && virtualHost.TypedPerFilterConfig.TryGetValue(filterName, out config))
+        {
+            return config;
+        }
+
+        return table.TypedPerFilterConfig.Count != 0 && table.TypedPerFilterConfig.TryGetValue(filterName, out config) ? config : null;
     }
 
     /// <summary>A redirect or direct response: Envoy applies the route's response headers to it too.</summary>

@@ -1,4 +1,5 @@
 using Proxy.Http.ConnectionManager;
+using Proxy.Rbac;
 using Proxy.Tcp;
 
 namespace Proxy.Listeners.Config;
@@ -23,6 +24,9 @@ internal sealed record FilterChainConfig
     public HttpConnectionManagerConfig? HttpConnectionManager { get; init; }
 
     public TcpProxyConfig? TcpProxy { get; init; }
+
+    /// <summary>Network RBAC filters, in chain order, checked before the terminal filter takes the connection.</summary>
+    public IReadOnlyList<NetworkRbacFilter> NetworkRbac { get; init; } = [];
 
     /// <summary>Non-terminal network filters that were accepted but do nothing yet (ExtensionCatalog).</summary>
     public IReadOnlyList<string> IgnoredFilters { get; init; } = [];

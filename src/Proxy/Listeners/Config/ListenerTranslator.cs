@@ -2,8 +2,10 @@ using System.Net;
 using Envoy.Config.Listener.V3;
 using Google.Protobuf;
 using Proxy.Filters.Extensions;
+using Proxy.Rbac;
 using Proxy.Xds;
 using Hcm = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager;
+using NetworkRbacProto = Envoy.Extensions.Filters.Network.Rbac.V3.RBAC;
 using TcpProxyProto = Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy;
 
 namespace Proxy.Listeners.Config;
@@ -236,6 +238,7 @@ internal static class ListenerTranslator
         }
 
         var ignored = new List<string>();
+        var rbac = new List<NetworkRbacFilter>();
         for (var i = 0; i < proto.Filters.Count; i++)
         {
             var filter = proto.Filters[i];
@@ -266,6 +269,14 @@ internal static class ListenerTranslator
                         }
 
                         break;
+                    case NetworkRbacTranslator.Type:
+                        if (last)
+                        {
+                            throw new ConfigException($"{typeName} is not a terminal filter; the last filter must be http_connection_manager or tcp_proxy");
+                        }
+
+                        rbac.Add(context.TranslateNetworkRbac(filter.Name, Unpack(filter.TypedConfig, NetworkRbacProto.Parser, NetworkRbacTranslator.Type)));
+                        break;
                     default:
                         if (!context.InactiveNetworkFilters.Contains(typeName))
                         {
@@ -287,7 +298,7 @@ internal static class ListenerTranslator
             }
         }
 
-        return chain with { IgnoredFilters = ignored };
+        return chain with { IgnoredFilters = ignored, NetworkRbac = rbac };
     }
 
     private static void RequireLast(bool last, string where)

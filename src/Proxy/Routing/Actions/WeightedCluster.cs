@@ -21,7 +21,9 @@ public sealed class WeightedCluster
 
     public string? HostRewriteLiteral { get; init; }
 
-    public IReadOnlyDictionary<string, Any> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
+    /// <summary>typed_per_filter_config by filter name: translated by the filter\'s factory, or the Any as received (<see cref="Translation.ProtoValues.FilterConfigs"/>).</summary>
+
+    public IReadOnlyDictionary<string, object> TypedPerFilterConfig { get; init; } = RouteDefaults.NoFilterConfig;
 
     /// <summary>metadata_match for the subset load balancer, merged over the route's (filter "envoy.lb").</summary>
     public Struct? MetadataMatch { get; init; }

@@ -70,21 +70,43 @@ internal static class ProtoValues
         return value;
     }
 
-    public static IReadOnlyDictionary<string, Any> FilterConfigs(MapField<string, Any> configs)
+    /// <summary>
+    /// typed_per_filter_config by filter name. A config whose type a registered filter translates is stored
+    /// translated (its errors NACK the route configuration); others keep the Any as received. The
+    /// envoy.config.route.v3.FilterConfig wrapper is unwrapped, and <c>disabled: true</c> becomes
+    /// <see cref="DisabledFilterConfig.Instance"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object> FilterConfigs(MapField<string, Any> configs, RouteTranslationContext context, string at)
     {
         if (configs.Count == 0)
         {
             return RouteDefaults.NoFilterConfig;
         }
 
-        var copy = new Dictionary<string, Any>(configs.Count, StringComparer.Ordinal);
+        var copy = new Dictionary<string, object>(configs.Count, StringComparer.Ordinal);
         foreach (var pair in configs)
         {
-            copy[pair.Key] = pair.Value.Clone();
+            var where = $"{at}['{pair.Key}']";
+            var any = pair.Value;
+            if (Proxy.Xds.AnyTypes.Is(any, FilterConfigType))
+            {
+                var wrapper = Envoy.Config.Route.V3.FilterConfig.Parser.ParseFrom(any.Value);
+                if (wrapper.Disabled)
+                {
+                    copy[pair.Key] = DisabledFilterConfig.Instance;
+                    continue;
+                }
+
+                any = wrapper.Config ?? throw Error(where + ".config", "required unless disabled");
+            }
+
+            copy[pair.Key] = context.FilterConfigFactory(any, where) ?? any.Clone();
         }
 
         return copy;
     }
+
+    private const string FilterConfigType = "envoy.config.route.v3.FilterConfig";
 
     public static Metadata? Clone(Metadata? metadata) => metadata?.Clone();
 

@@ -196,7 +196,7 @@ internal static class RouteActionTranslator
                 RequestMutations = HeaderMutationsTranslator.Translate(entry.RequestHeadersToAdd, entry.RequestHeadersToRemove, entryAt + ".request_headers_to_add", entryAt + ".request_headers_to_remove", scope.Context),
                 ResponseMutations = HeaderMutationsTranslator.Translate(entry.ResponseHeadersToAdd, entry.ResponseHeadersToRemove, entryAt + ".response_headers_to_add", entryAt + ".response_headers_to_remove", scope.Context),
                 HostRewriteLiteral = entry.HostRewriteLiteral.Length > 0 ? ProtoValues.HeaderValue(entry.HostRewriteLiteral, entryAt + ".host_rewrite_literal") : null,
-                TypedPerFilterConfig = ProtoValues.FilterConfigs(entry.TypedPerFilterConfig),
+                TypedPerFilterConfig = ProtoValues.FilterConfigs(entry.TypedPerFilterConfig, scope.Context, entryAt + ".typed_per_filter_config"),
                 MetadataMatch = ProtoValues.LbMetadata(entry.MetadataMatch),
             };
         }

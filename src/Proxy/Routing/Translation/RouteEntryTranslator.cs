@@ -66,7 +66,7 @@ internal static class RouteEntryTranslator
             Decorator = decorator,
             Tracing = tracing,
             Metadata = ProtoValues.Clone(route.Metadata),
-            TypedPerFilterConfig = ProtoValues.FilterConfigs(route.TypedPerFilterConfig),
+            TypedPerFilterConfig = ProtoValues.FilterConfigs(route.TypedPerFilterConfig, scope.Context, at + ".typed_per_filter_config"),
             PerRequestBufferLimitBytes = route.PerRequestBufferLimitBytes ?? vh.PerRequestBufferLimitBytes,
             StatPrefix = route.StatPrefix,
         };

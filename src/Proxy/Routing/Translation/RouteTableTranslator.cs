@@ -96,7 +96,7 @@ internal static class RouteTableTranslator
             IgnorePathParametersInPathMatching = proto.IgnorePathParametersInPathMatching,
             ValidateClusters = proto.ValidateClusters,
             ReferencedClusters = ReferencedClusters(virtualHosts, scope.MirrorPolicies),
-            TypedPerFilterConfig = ProtoValues.FilterConfigs(proto.TypedPerFilterConfig),
+            TypedPerFilterConfig = ProtoValues.FilterConfigs(proto.TypedPerFilterConfig, ctx, "typed_per_filter_config"),
             Metadata = ProtoValues.Clone(proto.Metadata),
         };
 

@@ -98,7 +98,7 @@ internal static class VirtualHostTranslator
             IncludeIsTimeoutRetryHeader = proto.IncludeIsTimeoutRetryHeader,
             RetryPolicy = defaults.RetryPolicy,
             HedgePolicy = defaults.HedgePolicy,
-            TypedPerFilterConfig = ProtoValues.FilterConfigs(proto.TypedPerFilterConfig),
+            TypedPerFilterConfig = ProtoValues.FilterConfigs(proto.TypedPerFilterConfig, scope.Context, at + ".typed_per_filter_config"),
             Metadata = ProtoValues.Clone(proto.Metadata),
         };
 
