@@ -31,6 +31,13 @@ public sealed class HttpFilterContext
     /// </summary>
     public object? RouteConfig { get; set; }
 
+    /// <summary>
+    /// The matched route as the proxy represents it (Proxy.Routing.RouteEntry), for built-in filters that read
+    /// route fields such as <c>rate_limits</c>; filters written against this SDK use <see cref="RouteName"/> and
+    /// <see cref="RouteConfig"/>.
+    /// </summary>
+    public object? Route { get; set; }
+
     /// <summary>The upstream cluster picked by the route, when known before the router runs.</summary>
     public string? ClusterName { get; set; }
 
@@ -60,6 +67,7 @@ public sealed class HttpFilterContext
         ClusterName = null;
         LocalReply = null;
         RouteConfig = null;
+        Route = null;
         Path = "/";
     }
 }

@@ -9,6 +9,7 @@ using Proxy.Filters.Stats;
 using Proxy.Http.ConnectionManager;
 using Proxy.Http.Filters;
 using Proxy.Authz;
+using Proxy.RateLimit;
 using Proxy.Rbac;
 using Proxy.Listeners.Config;
 using Proxy.Routing;
@@ -35,7 +36,13 @@ internal sealed class ConfigTranslator
         _accessLogs = accessLogs;
         _stats = stats;
         _time = time;
-        _filters = new HttpFilterRegistry([new RbacFilterFactory(), new ExtAuthzFilterFactory(accessLogs.GrpcChannels)], InactiveTypes());
+        _filters = new HttpFilterRegistry(
+            [
+                new RbacFilterFactory(),
+                new ExtAuthzFilterFactory(accessLogs.GrpcChannels),
+                new LocalRateLimitFilterFactory(stats, time, () => accessLogs.Node.Cluster),
+            ],
+            InactiveTypes());
         _routes = new RouteTranslationContext(static format => new HeaderValueFormatter(format), Random.Shared, filterConfigFactory: _filters.CreateRouteConfig);
     }
 

@@ -351,6 +351,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
 
         // 5. HTTP filters, in order; any may answer locally. Each sees its most specific per-route config.
         context.Filters.Path = context.Path;
+        context.Filters.Route = route;
         for (var i = 0; i < _filters.Length; i++)
         {
             var routeConfig = RouteConfigOf(_filters[i].Name, route, match.VirtualHost, table);

@@ -78,6 +78,9 @@ public sealed class RouteAction : RouteEntryAction
     public InternalRedirectPolicy? InternalRedirectPolicy { get; init; }
 
     /// <summary>metadata_match under "envoy.lb" for the subset load balancer.</summary>
+    /// <summary><c>rate_limits</c>: descriptor rules for the local rate limit filter of the same stage.</summary>
+    public IReadOnlyList<Proxy.RateLimit.RateLimitRule> RateLimits { get; init; } = [];
+
     public Struct? MetadataMatch { get; init; }
 
     /// <summary>

@@ -66,6 +66,7 @@ internal static class RouteActionTranslator
 
         return new RouteAction
         {
+            RateLimits = action.RateLimits.Count == 0 ? [] : Proxy.RateLimit.RateLimitRuleTranslator.Translate(action.RateLimits, at + ".rate_limits"),
             Cluster = cluster,
             ClusterHeader = clusterHeader,
             WeightedClusters = weighted,
