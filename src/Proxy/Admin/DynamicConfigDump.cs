@@ -128,7 +128,7 @@ internal static class DynamicConfigDump
     private static Any Pack(DynamicResource resource) => new()
     {
         TypeUrl = AnyTypes.TypeUrlOf(NameOf(resource.Proto)),
-        Value = resource.Proto.ToByteString(),
+        Value = resource.ToByteString(),
     };
 
     private static string NameOf(IMessage proto) => proto switch

@@ -139,7 +139,8 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         var now = _time.GetUtcNow();
         foreach (var (resource, config) in changed)
         {
-            var entry = new DynamicResource(resource.Name, resource.Version, resource.Message, now);
+            var cluster = (Cluster)resource.Message;
+            var entry = DynamicResource.Compact(resource.Name, resource.Version, cluster, Cluster.Parser, now, SdsReferences.Of(cluster));
             if (config.DiscoveryType == ClusterDiscoveryType.Eds)
             {
                 var runtime = _clusters.AddWarming(config);
@@ -182,7 +183,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         {
             foreach (var entry in _active.Values.Concat(_warming.Values))
             {
-                found.AddRange(SdsReferences.Of((Cluster)entry.Proto));
+                found.AddRange(entry.Secrets);
             }
         }
 
@@ -194,7 +195,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         lock (_gate)
         {
             return (_active.TryGetValue(resource.Name, out var current) || _warming.TryGetValue(resource.Name, out current))
-                && current.Proto.Equals(resource.Message);
+                && current.SameAs(resource.Message);
         }
     }
 

@@ -4,6 +4,52 @@ namespace Proxy.Discovery;
 
 /// <summary>
 /// A resource as the control plane sent it and when it was accepted: what /config_dump prints in its dynamic
-/// sections (version_info, the resource, last_updated).
+/// sections (version_info, the resource, last_updated). Endpoint assignments are held in their wire form
+/// (<see cref="Compact"/>) and parsed again only for a dump: a mesh's tens of thousands of endpoints would
+/// otherwise keep a second object graph next to the hosts built from them.
 /// </summary>
-internal sealed record DynamicResource(string Name, string Version, IMessage Proto, DateTimeOffset LastUpdated);
+internal sealed class DynamicResource
+{
+    private readonly IMessage? _proto;
+    private readonly ByteString? _bytes;
+    private readonly MessageParser? _parser;
+
+    public DynamicResource(string name, string version, IMessage proto, DateTimeOffset lastUpdated)
+    {
+        Name = name;
+        Version = version;
+        LastUpdated = lastUpdated;
+        _proto = proto;
+    }
+
+    private DynamicResource(string name, string version, ByteString bytes, MessageParser parser, DateTimeOffset lastUpdated)
+    {
+        Name = name;
+        Version = version;
+        LastUpdated = lastUpdated;
+        _bytes = bytes;
+        _parser = parser;
+    }
+
+    public string Name { get; }
+
+    public string Version { get; }
+
+    public DateTimeOffset LastUpdated { get; }
+
+    /// <summary>SDS secrets the resource names (clusters), found when it was accepted so the compact form need not be parsed again.</summary>
+    public IReadOnlyList<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig> Secrets { get; init; } = [];
+
+    /// <summary>Whether <paramref name="message"/> is this resource unchanged: message equality, or identical wire bytes when compact.</summary>
+    public bool SameAs(IMessage message) => _proto?.Equals(message) ?? _bytes!.Equals(message.ToByteString());
+
+    /// <summary>The resource; parsed from its wire form on each read when compact.</summary>
+    public IMessage Proto => _proto ?? _parser!.ParseFrom(_bytes!);
+
+    /// <summary>Keeps only the serialized resource (the parser is passed: a message's Descriptor builds the whole reflection).</summary>
+    public static DynamicResource Compact(string name, string version, IMessage proto, MessageParser parser, DateTimeOffset lastUpdated, IReadOnlyList<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig>? secrets = null) =>
+        new(name, version, proto.ToByteString(), parser, lastUpdated) { Secrets = secrets ?? [] };
+
+    /// <summary>The resource's wire form.</summary>
+    public ByteString ToByteString() => _bytes ?? _proto!.ToByteString();
+}

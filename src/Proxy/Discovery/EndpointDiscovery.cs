@@ -78,7 +78,7 @@ internal sealed class EndpointDiscovery : IXdsWatcher
         {
             lock (_gate)
             {
-                _assignments[resource.Name] = (assignment, new DynamicResource(resource.Name, resource.Version, resource.Message, now));
+                _assignments[resource.Name] = (assignment, DynamicResource.Compact(resource.Name, resource.Version, resource.Message, ClusterLoadAssignment.Parser, now));
             }
 
             Apply(users, resource.Name, assignment);

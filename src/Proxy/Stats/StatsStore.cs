@@ -25,6 +25,7 @@ public sealed class StatsStore : IStatsScope
     private readonly ConcurrentDictionary<string, RegisteredHistogram> _histograms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RegisteredStat<TextReadout>> _textReadouts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _customNamespaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(HistogramUnit Unit, double[]? Buckets), Histogram> _rejectedHistograms = new();
 
     public StatsStore(StatsOptions? options = null)
     {
@@ -189,7 +190,9 @@ public sealed class StatsStore : IStatsScope
         var buckets = Options.HistogramBuckets.BucketsFor(fullName);
         if (Options.Matcher.Rejects(fullName))
         {
-            return new Histogram(RejectedName, unit, buckets);
+            // Nothing reads a rejected histogram, so one sink per unit and bucket set serves them all
+            // (Envoy's null histogram); each would otherwise keep its own bucket arrays, about 0.5 KB.
+            return _rejectedHistograms.GetOrAdd((unit, buckets), static key => new Histogram(RejectedName, key.Unit, key.Buckets));
         }
 
         var histogram = new Histogram(fullName, unit, buckets);

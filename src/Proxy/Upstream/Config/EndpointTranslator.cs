@@ -168,7 +168,7 @@ public static class EndpointTranslator
             Endpoints = endpoints.MoveToImmutable(),
             LoadBalancingWeight = locality.LoadBalancingWeight,
             Priority = (int)locality.Priority,
-            Metadata = locality.Metadata,
+            Metadata = MetadataInterner.Intern(locality.Metadata),
             Proximity = locality.Proximity,
         };
     }
@@ -208,7 +208,7 @@ public static class EndpointTranslator
             HealthCheck = endpoint.HealthCheckConfig is null ? null : TranslateHealthCheck(endpoint.HealthCheckConfig),
             HealthStatus = TranslateHealthStatus(lbEndpoint.HealthStatus),
             Weight = lbEndpoint.LoadBalancingWeight ?? 1,
-            Metadata = lbEndpoint.Metadata,
+            Metadata = MetadataInterner.Intern(lbEndpoint.Metadata),
             AdditionalAddresses = TranslateAdditional(endpoint, allowHostnames),
         };
     }
