@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Config;
 using Proxy.Filters.Extensions;
 using Proxy.Filters.Http;
 using Proxy.Routing.Matching;
@@ -34,13 +35,13 @@ internal sealed class ExtAuthzFilterFactory : IHttpFilterFactory, IRouteSpecific
 
     public IHttpFilter Create(HttpFilterFactoryContext context)
     {
-        var proto = Unpack(context.TypedConfig, ExtAuthzProto.Parser, Type);
+        var proto = TypedConfigs.Unpack(context.TypedConfig, ExtAuthzProto.Parser, Type);
         return new ExtAuthzFilter(Translate(proto), new ExtAuthzStats(context.Stats, proto.StatPrefix), _channels, context.Time);
     }
 
     public object CreateRouteConfig(Any typedConfig)
     {
-        var proto = Unpack(typedConfig, ExtAuthzPerRoute.Parser, PerRouteType);
+        var proto = TypedConfigs.Unpack(typedConfig, ExtAuthzPerRoute.Parser, PerRouteType);
         return proto.OverrideCase switch
         {
             ExtAuthzPerRoute.OverrideOneofCase.Disabled when proto.Disabled => new ExtAuthzRouteConfig(true, new Dictionary<string, string>()),
@@ -114,18 +115,5 @@ internal sealed class ExtAuthzFilterFactory : IHttpFilterFactory, IRouteSpecific
         }
 
         return result;
-    }
-
-    private static T Unpack<T>(Any any, MessageParser<T> parser, string type)
-        where T : IMessage<T>
-    {
-        try
-        {
-            return AnyTypes.Unpack(any, parser, type);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
-        {
-            throw new ConfigException($"typed_config: {e.Message}", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Config;
 using Proxy.Filters.Extensions;
 using Proxy.Filters.Http;
 using Proxy.Filters.Stats;
@@ -40,15 +41,7 @@ internal sealed class LocalRateLimitFilterFactory : IHttpFilterFactory, IRouteSp
 
     private LocalRateLimitSettings Settings(Any any)
     {
-        LocalRateLimitProto proto;
-        try
-        {
-            proto = AnyTypes.Unpack(any, LocalRateLimitProto.Parser, Type);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
-        {
-            throw new ConfigException($"typed_config: {e.Message}", e);
-        }
+        var proto = TypedConfigs.Unpack(any, LocalRateLimitProto.Parser, Type);
 
         // Fields newer than the pinned API (rate_limits) are only in the wire bytes of a binary Any.
         var wire = AnyTypes.IsTypedStruct(any) ? proto.ToByteString() : any.Value;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Config;
 using Proxy.Filters.Extensions;
 using Proxy.Filters.Http;
 using Proxy.Xds;
@@ -25,14 +26,14 @@ internal sealed class RbacFilterFactory : IHttpFilterFactory, IRouteSpecificConf
 
     public IHttpFilter Create(HttpFilterFactoryContext context)
     {
-        var proto = Unpack(context.TypedConfig, HttpRbac.Parser, Type);
+        var proto = TypedConfigs.Unpack(context.TypedConfig, HttpRbac.Parser, Type);
         var stats = new RbacStats(context.Stats, "rbac.", proto.RulesStatPrefix, proto.ShadowRulesStatPrefix);
         return new RbacFilter(Rules(proto, string.Empty), stats, proto.ShadowRulesStatPrefix);
     }
 
     public object CreateRouteConfig(Any typedConfig)
     {
-        var proto = Unpack(typedConfig, HttpRbacPerRoute.Parser, PerRouteType);
+        var proto = TypedConfigs.Unpack(typedConfig, HttpRbacPerRoute.Parser, PerRouteType);
         return proto.Rbac is null ? new RbacRules(null, null) : Rules(proto.Rbac, "rbac.");
     }
 
@@ -46,18 +47,5 @@ internal sealed class RbacFilterFactory : IHttpFilterFactory, IRouteSpecificConf
         return new RbacRules(
             proto.Rules is { } rules ? RbacTranslator.Translate(rules, at + "rules") : null,
             proto.ShadowRules is { } shadow ? RbacTranslator.Translate(shadow, at + "shadow_rules") : null);
-    }
-
-    private static T Unpack<T>(Any any, MessageParser<T> parser, string type)
-        where T : IMessage<T>
-    {
-        try
-        {
-            return AnyTypes.Unpack(any, parser, type);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
-        {
-            throw new ConfigException($"typed_config: {e.Message}", e);
-        }
     }
 }

@@ -68,7 +68,7 @@ public sealed class BootstrapValidationTests : IDisposable
     [InlineData("two oneof members", "static_resources.clusters[1].cluster_type", "oneof 'cluster_discovery_type'")]
     [InlineData("bad duration", "static_resources.clusters[1].connect_timeout", "invalid duration '1x'")]
     [InlineData("type not in the API", HcmPath + ".http_filters[0].typed_config", "unknown type 'type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua'")]
-    [InlineData("type not implemented", HcmPath + ".http_filters[0].typed_config", "uses envoy.extensions.filters.http.ext_authz.v3.ExtAuthz, which this proxy does not implement")]
+    [InlineData("type not implemented", HcmPath + ".http_filters[0].typed_config", "uses envoy.extensions.filters.http.decompressor.v3.Decompressor, which this proxy does not implement")]
     [InlineData("TypedStruct of an unknown type", "bootstrap_extensions[0].typed_config", "uses io.istio.Unknown (named by a TypedStruct), which this proxy does not implement")]
     [InlineData("TypedStruct value that does not fit", "bootstrap_extensions[0].typed_config.value.bogus", "unknown field 'bogus'")]
     public void BrokenVariantsFailWithTheirPath(string variant, string path, string reason)
@@ -85,7 +85,7 @@ public sealed class BootstrapValidationTests : IDisposable
                     Hcm(json)["http_filters"]![0]!["typed_config"] = new JsonObject { ["@type"] = "type.googleapis.com/envoy.extensions.filters.http.lua.v3.Lua" };
                     break;
                 case "type not implemented":
-                    Hcm(json)["http_filters"]![0]!["typed_config"] = new JsonObject { ["@type"] = "type.googleapis.com/envoy.extensions.filters.http.ext_authz.v3.ExtAuthz" };
+                    Hcm(json)["http_filters"]![0]!["typed_config"] = new JsonObject { ["@type"] = "type.googleapis.com/envoy.extensions.filters.http.decompressor.v3.Decompressor" };
                     break;
                 case "TypedStruct of an unknown type":
                     json["bootstrap_extensions"]![0]!["typed_config"]!["type_url"] = "type.googleapis.com/io.istio.Unknown";

@@ -1,6 +1,7 @@
 using System.Net;
 using Envoy.Config.Listener.V3;
 using Google.Protobuf;
+using Proxy.Config;
 using Proxy.Filters.Extensions;
 using Proxy.Rbac;
 using Proxy.Xds;
@@ -256,11 +257,11 @@ internal static class ListenerTranslator
                 {
                     case HcmType:
                         RequireLast(last, where);
-                        chain = chain with { HttpConnectionManager = context.TranslateHttpConnectionManager(Unpack(filter.TypedConfig, Hcm.Parser, HcmType)) };
+                        chain = chain with { HttpConnectionManager = context.TranslateHttpConnectionManager(TypedConfigs.Unpack(filter.TypedConfig, Hcm.Parser, HcmType)) };
                         break;
                     case TcpProxyType:
                         RequireLast(last, where);
-                        var tcpProxy = Unpack(filter.TypedConfig, TcpProxyProto.Parser, TcpProxyType);
+                        var tcpProxy = TypedConfigs.Unpack(filter.TypedConfig, TcpProxyProto.Parser, TcpProxyType);
                         chain = chain with { TcpProxy = context.TranslateTcpProxy(tcpProxy) };
                         if (tcpProxy.TunnelingConfig is not null)
                         {
@@ -275,7 +276,7 @@ internal static class ListenerTranslator
                             throw new ConfigException($"{typeName} is not a terminal filter; the last filter must be http_connection_manager or tcp_proxy");
                         }
 
-                        rbac.Add(context.TranslateNetworkRbac(filter.Name, Unpack(filter.TypedConfig, NetworkRbacProto.Parser, NetworkRbacTranslator.Type)));
+                        rbac.Add(context.TranslateNetworkRbac(filter.Name, TypedConfigs.Unpack(filter.TypedConfig, NetworkRbacProto.Parser, NetworkRbacTranslator.Type)));
                         break;
                     default:
                         if (!context.InactiveNetworkFilters.Contains(typeName))
@@ -393,18 +394,4 @@ internal static class ListenerTranslator
         string.Join('|', m.DestinationPort?.ToString() ?? "", string.Join(',', m.PrefixRanges), string.Join(',', m.ServerNames),
             m.TransportProtocol, string.Join(',', m.ApplicationProtocols), string.Join(',', m.DirectSourcePrefixRanges),
             m.SourceType.ToString(), string.Join(',', m.SourcePrefixRanges), string.Join(',', m.SourcePorts));
-
-    /// <summary>The filter's config as <typeparamref name="T"/> (a TypedStruct of that type is transcoded), without touching generated descriptors.</summary>
-    private static T Unpack<T>(Google.Protobuf.WellKnownTypes.Any any, MessageParser<T> parser, string typeName)
-        where T : IMessage<T>
-    {
-        try
-        {
-            return AnyTypes.Unpack(any, parser, typeName);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
-        {
-            throw new ConfigException($"typed_config: {e.Message}", e);
-        }
-    }
 }
