@@ -276,8 +276,10 @@ internal sealed class ActiveListener : IAsyncDisposable
                 return;
             }
 
-            foreach (var rbac in chain.NetworkRbac)
+            var rbacFilters = chain.NetworkRbac;
+            for (var i = 0; i < rbacFilters.Count; i++)
             {
+                var rbac = rbacFilters[i];
                 if (!rbac.Admit(info, out var deniedBy))
                 {
                     ListenerLog.RbacDenied(_logger, downstream.Id, rbac.Name, deniedBy!);
