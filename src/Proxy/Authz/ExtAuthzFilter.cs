@@ -34,13 +34,13 @@ internal sealed class ExtAuthzFilter : IHttpFilter
     private readonly TimeProvider _time;
     private readonly string _stateKey;
 
-    public ExtAuthzFilter(ExtAuthzSettings settings, ExtAuthzStats stats, Func<string, GrpcChannel?> channels, TimeProvider time)
+    public ExtAuthzFilter(string name, ExtAuthzSettings settings, ExtAuthzStats stats, Func<string, GrpcChannel?> channels, TimeProvider time)
     {
         _settings = settings;
         _stats = stats;
         _channels = channels;
         _time = time;
-        _stateKey = "envoy.filters.http.ext_authz.response_headers." + settings.Cluster;
+        _stateKey = "envoy.filters.http.ext_authz.response_headers." + name;
     }
 
     public async ValueTask<FilterStatus> OnRequestAsync(HttpFilterContext context)
@@ -139,11 +139,11 @@ internal sealed class ExtAuthzFilter : IHttpFilter
             return null;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        timeout.CancelAfter(_settings.Timeout);
+        using var timeout = new CancellationTokenSource(_settings.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, timeout.Token);
         try
         {
-            await using var call = channel.StartDuplex(CheckMethod, timeout.Token);
+            await using var call = channel.StartDuplex(CheckMethod, linked.Token);
             await call.WriteAsync(request).ConfigureAwait(false);
             call.CompleteWrites();
             return await call.ReadAsync(CheckResponse.Parser).ConfigureAwait(false);

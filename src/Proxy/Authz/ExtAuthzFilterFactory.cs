@@ -36,7 +36,7 @@ internal sealed class ExtAuthzFilterFactory : IHttpFilterFactory, IRouteSpecific
     public IHttpFilter Create(HttpFilterFactoryContext context)
     {
         var proto = TypedConfigs.Unpack(context.TypedConfig, ExtAuthzProto.Parser, Type);
-        return new ExtAuthzFilter(Translate(proto), new ExtAuthzStats(context.Stats, proto.StatPrefix), _channels, context.Time);
+        return new ExtAuthzFilter(context.FilterName, Translate(proto), new ExtAuthzStats(context.Stats, proto.StatPrefix), _channels, context.Time);
     }
 
     public object CreateRouteConfig(Any typedConfig)
