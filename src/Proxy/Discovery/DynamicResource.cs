@@ -4,9 +4,9 @@ namespace Proxy.Discovery;
 
 /// <summary>
 /// A resource as the control plane sent it and when it was accepted: what /config_dump prints in its dynamic
-/// sections (version_info, the resource, last_updated). Endpoint assignments are held in their wire form
-/// (<see cref="Compact"/>) and parsed again only for a dump: a mesh's tens of thousands of endpoints would
-/// otherwise keep a second object graph next to the hosts built from them.
+/// sections (version_info, the resource, last_updated). Clusters and endpoint assignments are held in their
+/// wire form (<see cref="Compact"/>) and parsed again only for a dump: a mesh's thousands of clusters and tens
+/// of thousands of endpoints would otherwise keep a second object graph next to the runtime built from them.
 /// </summary>
 internal sealed class DynamicResource
 {

@@ -100,9 +100,8 @@ internal sealed class LocalRateLimitFilter : IHttpFilter
             return null;
         }
 
-        var request = context.Http.Request;
         var source = new DescriptorSource(
-            new RequestView(request.Method, request.Headers.Host.ToString(), context.Path, request.Headers),
+            RequestView.OfFilter(context),
             (context.StreamInfo.DownstreamRemoteAddress as IPEndPoint)?.Address,
             route?.RouteAction?.Cluster,
             _localCluster);

@@ -35,8 +35,7 @@ internal sealed class RbacFilter : IHttpFilter
     {
         var rules = context.RouteConfig as RbacRules ?? _rules;
         var info = context.StreamInfo;
-        var request = context.Http.Request;
-        var view = new RequestView(request.Method, request.Headers.Host.ToString(), context.Path, request.Headers);
+        var view = RequestView.OfFilter(context);
         var input = new RbacInput(
             info.DownstreamDirectRemoteAddress as IPEndPoint,
             info.DownstreamRemoteAddress as IPEndPoint,

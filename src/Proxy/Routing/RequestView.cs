@@ -92,6 +92,16 @@ public readonly struct RequestView
         return new RequestView(method, host, path, request.Headers, request.Scheme, forwardedProto, presented, presented);
     }
 
+    /// <summary>
+    /// The request as an HTTP filter's matchers see it (RBAC, rate limit actions): <c>:authority</c> is the Host
+    /// header as received, port included, and <c>:path</c> the one the router matches (normalized, with query).
+    /// </summary>
+    public static RequestView OfFilter(Proxy.Filters.Http.HttpFilterContext context)
+    {
+        HttpRequest request = context.Http.Request;
+        return new RequestView(request.Method, request.Headers.Host.ToString(), context.Path, request.Headers);
+    }
+
     internal static ReadOnlySpan<char> StripQuery(string? path)
     {
         ReadOnlySpan<char> span = path;

@@ -205,11 +205,11 @@ internal static class HcmTranslator
         try
         {
             // A TypedStruct router config is transcoded to the Router type (AnyTypes.Unpack).
-            router = AnyTypes.Unpack(typedConfig, Envoy.Extensions.Filters.Http.Router.V3.Router.Parser, "envoy.extensions.filters.http.router.v3.Router");
+            router = Proxy.Config.TypedConfigs.Unpack(typedConfig, Envoy.Extensions.Filters.Http.Router.V3.Router.Parser, "envoy.extensions.filters.http.router.v3.Router");
         }
-        catch (Exception e) when (e is ArgumentException or InvalidProtocolBufferException or Proxy.Xds.Json.ProtoJsonException)
+        catch (ConfigException e)
         {
-            throw new ConfigException($"{where}: typed_config: {e.Message}", e);
+            throw ConfigException.At(where, e);
         }
 
         return new RouterSettings

@@ -271,11 +271,7 @@ internal static class ListenerTranslator
 
                         break;
                     case NetworkRbacTranslator.Type:
-                        if (last)
-                        {
-                            throw new ConfigException($"{typeName} is not a terminal filter; the last filter must be http_connection_manager or tcp_proxy");
-                        }
-
+                        RequireNotLast(last, typeName);
                         rbac.Add(context.TranslateNetworkRbac(filter.Name, TypedConfigs.Unpack(filter.TypedConfig, NetworkRbacProto.Parser, NetworkRbacTranslator.Type)));
                         break;
                     default:
@@ -284,11 +280,7 @@ internal static class ListenerTranslator
                             throw new ConfigException($"no network filter is registered for type {typeName}");
                         }
 
-                        if (last)
-                        {
-                            throw new ConfigException($"{typeName} is not a terminal filter; the last filter must be http_connection_manager or tcp_proxy");
-                        }
-
+                        RequireNotLast(last, typeName);
                         ignored.Add(filter.Name);
                         break;
                 }
@@ -300,6 +292,14 @@ internal static class ListenerTranslator
         }
 
         return chain with { IgnoredFilters = ignored, NetworkRbac = rbac };
+    }
+
+    private static void RequireNotLast(bool last, string typeName)
+    {
+        if (last)
+        {
+            throw new ConfigException($"{typeName} is not a terminal filter; the last filter must be http_connection_manager or tcp_proxy");
+        }
     }
 
     private static void RequireLast(bool last, string where)
