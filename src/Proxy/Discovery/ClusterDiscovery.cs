@@ -140,7 +140,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         foreach (var (resource, config) in changed)
         {
             var cluster = (Cluster)resource.Message;
-            var entry = DynamicResource.Compact(resource.Name, resource.Version, cluster, Cluster.Parser, now, SdsReferences.Of(cluster));
+            var entry = DynamicResource.Compact(resource, Cluster.Parser, now, SdsReferences.Of(cluster));
             if (config.DiscoveryType == ClusterDiscoveryType.Eds)
             {
                 var runtime = _clusters.AddWarming(config);
@@ -195,7 +195,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         lock (_gate)
         {
             return (_active.TryGetValue(resource.Name, out var current) || _warming.TryGetValue(resource.Name, out current))
-                && current.SameAs(resource.Message);
+                && current.SameAs(resource);
         }
     }
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Proxy.Xds.Client;
 
 namespace Proxy.Discovery;
 
@@ -40,15 +41,21 @@ internal sealed class DynamicResource
     /// <summary>SDS secrets the resource names (clusters), found when it was accepted so the compact form need not be parsed again.</summary>
     public IReadOnlyList<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig> Secrets { get; init; } = [];
 
-    /// <summary>Whether <paramref name="message"/> is this resource unchanged: message equality, or identical wire bytes when compact.</summary>
-    public bool SameAs(IMessage message) => _proto?.Equals(message) ?? _bytes!.Equals(message.ToByteString());
+    /// <summary>
+    /// Whether <paramref name="resource"/> is this resource unchanged: message equality, or identical wire bytes
+    /// when compact (the bytes the control plane sent, so nothing is serialized again).
+    /// </summary>
+    public bool SameAs(XdsResource resource) => _proto?.Equals(resource.Message) ?? _bytes!.Equals(resource.ToByteString());
 
     /// <summary>The resource; parsed from its wire form on each read when compact.</summary>
     public IMessage Proto => _proto ?? _parser!.ParseFrom(_bytes!);
 
-    /// <summary>Keeps only the serialized resource (the parser is passed: a message's Descriptor builds the whole reflection).</summary>
-    public static DynamicResource Compact(string name, string version, IMessage proto, MessageParser parser, DateTimeOffset lastUpdated, IReadOnlyList<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig>? secrets = null) =>
-        new(name, version, proto.ToByteString(), parser, lastUpdated) { Secrets = secrets ?? [] };
+    /// <summary>
+    /// Keeps only the serialized resource: the bytes it arrived in, or the message serialized when it came from a
+    /// file (the parser is passed: a message's Descriptor builds the whole reflection).
+    /// </summary>
+    public static DynamicResource Compact(XdsResource resource, MessageParser parser, DateTimeOffset lastUpdated, IReadOnlyList<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig>? secrets = null) =>
+        new(resource.Name, resource.Version, resource.ToByteString(), parser, lastUpdated) { Secrets = secrets ?? [] };
 
     /// <summary>The resource's wire form.</summary>
     public ByteString ToByteString() => _bytes ?? _proto!.ToByteString();

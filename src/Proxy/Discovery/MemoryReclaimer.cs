@@ -9,7 +9,9 @@ namespace Proxy.Discovery;
 /// the heap it grew to: the proxy's RSS would stay at the peak of the push. One second after the last update
 /// of at least <see cref="LargeUpdate"/> resources (so a CDS, EDS, LDS, RDS burst costs one), a blocking,
 /// compacting, aggressive collection returns the free pages to the system. It runs off the request path, at
-/// most once per burst; small updates (the steady state) never trigger it.
+/// most once per burst; small updates (the steady state) never trigger it. It never runs while an update is
+/// being applied (a mesh's EDS response can take longer than the quiet second, and a blocking collection in
+/// its middle would only delay it): the quiet second then starts again when that update ends.
 /// </summary>
 internal sealed class MemoryReclaimer : IDisposable
 {
@@ -21,6 +23,8 @@ internal sealed class MemoryReclaimer : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private ITimer? _timer;
+    private int _applying;
+    private bool _deferred;
 
     public MemoryReclaimer(TimeProvider time)
     {
@@ -42,18 +46,31 @@ internal sealed class MemoryReclaimer : IDisposable
         }
     }
 
-    private void Noted(XdsUpdate update)
+    private void Applying()
     {
-        if (update.Resources.Count + update.Removed.Count < LargeUpdate)
-        {
-            return;
-        }
-
         lock (_gate)
         {
-            _timer?.Dispose();
-            _timer = _time.CreateTimer(static state => ((MemoryReclaimer)state!).Collect(), this, Quiet, Timeout.InfiniteTimeSpan);
+            _applying++;
         }
+    }
+
+    private void Applied(XdsUpdate update)
+    {
+        lock (_gate)
+        {
+            _applying--;
+            if (update.Resources.Count + update.Removed.Count >= LargeUpdate || _deferred)
+            {
+                _deferred = false;
+                Schedule();
+            }
+        }
+    }
+
+    private void Schedule()
+    {
+        _timer?.Dispose();
+        _timer = _time.CreateTimer(static state => ((MemoryReclaimer)state!).Collect(), this, Quiet, Timeout.InfiniteTimeSpan);
     }
 
     private void Collect()
@@ -62,6 +79,13 @@ internal sealed class MemoryReclaimer : IDisposable
         {
             _timer?.Dispose();
             _timer = null;
+            if (_applying > 0)
+            {
+                // Applied() schedules it again when the update in progress ends.
+                _deferred = true;
+                return;
+            }
+
             Collections++;
         }
 
@@ -73,8 +97,15 @@ internal sealed class MemoryReclaimer : IDisposable
     {
         public void OnUpdate(XdsUpdate update)
         {
-            inner.OnUpdate(update);
-            owner.Noted(update);
+            owner.Applying();
+            try
+            {
+                inner.OnUpdate(update);
+            }
+            finally
+            {
+                owner.Applied(update);
+            }
         }
     }
 }

@@ -17,7 +17,9 @@ public sealed class HistogramBucketSettings
 
     public static HistogramBucketSettings None { get; } = new([]);
 
-    public double[] BucketsFor(string name)
+    public double[] BucketsFor(string name) => BucketsFor(name.AsSpan());
+
+    public double[] BucketsFor(ReadOnlySpan<char> name)
     {
         foreach (var (match, buckets) in _rules)
         {

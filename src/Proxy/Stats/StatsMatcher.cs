@@ -4,7 +4,8 @@ namespace Proxy.Stats;
 /// Which stats are instantiated (<c>stats_config.stats_matcher</c>): all (unset), none
 /// (<c>reject_all: true</c>), those matching no <c>exclusion_list</c> pattern, or those matching some
 /// <c>inclusion_list</c> pattern. Matched against the full stat name (tags still embedded). A rejected
-/// stat still works for the component that asked for it but is neither registered nor exported.
+/// stat is neither registered nor exported; what the component that asked for it gets instead is
+/// <see cref="StatsStore"/>'s to say (a counter that drops increments, a working gauge).
 /// </summary>
 public sealed class StatsMatcher
 {
@@ -27,7 +28,10 @@ public sealed class StatsMatcher
 
     public static StatsMatcher Exclusion(IReadOnlyList<StringMatch> patterns) => new(null, false, [.. patterns]);
 
-    public bool Rejects(string name)
+    public bool Rejects(string name) => Rejects(name.AsSpan());
+
+    /// <summary>The same for a name not made into a string yet (a scope's prefix and a stat name, side by side).</summary>
+    public bool Rejects(ReadOnlySpan<char> name)
     {
         if (_all is bool rejectAll)
         {

@@ -18,12 +18,13 @@ public sealed class StatsScope : IStatsScope
 
     public string Prefix { get; }
 
-    public Counter Counter(string name) => _store.CounterFromFullName(Join(name));
+    public Counter Counter(string name) => name.Length == 0 ? _store.CounterFromFullName(Join(name)) : _store.CounterIn(Prefix, name);
 
     public Gauge Gauge(string name, GaugeImportMode importMode = GaugeImportMode.Accumulate) =>
-        _store.GaugeFromFullName(Join(name), importMode);
+        name.Length == 0 ? _store.GaugeFromFullName(Join(name), importMode) : _store.GaugeIn(Prefix, name, importMode);
 
-    public Histogram Histogram(string name, HistogramUnit unit) => _store.HistogramFromFullName(Join(name), unit);
+    public Histogram Histogram(string name, HistogramUnit unit) =>
+        name.Length == 0 ? _store.HistogramFromFullName(Join(name), unit) : _store.HistogramIn(Prefix, name, unit);
 
     public StatsScope CreateScope(string name) => Create(_store, Prefix, name);
 

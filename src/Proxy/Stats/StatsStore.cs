@@ -7,9 +7,11 @@ namespace Proxy.Stats;
 /// <summary>
 /// The proxy's stats store and its root scope (prefix ""). A stat is created on first request and
 /// the same name returns the same object afterwards; creation runs tag extraction and the stats
-/// matcher once (config time), never per request. Rejected names (stats_config.stats_matcher) get a
-/// working stat that is not registered, so it is neither exported nor found by name, and that carries
-/// <see cref="RejectedName"/> instead of its name.
+/// matcher once (config time), never per request. Rejected names (stats_config.stats_matcher) are neither
+/// exported nor found by name: a rejected counter is <see cref="Counter.Null"/> (drops increments, reads 0, as
+/// Envoy's null counter), rejected histograms of one unit and bucket set share a sink, and a rejected gauge or
+/// text readout is a working, unregistered stat carrying <see cref="RejectedName"/>, because the proxy reads some
+/// gauges back (the router's circuit breaker reads upstream_rq_active).
 /// </summary>
 public sealed class StatsStore : IStatsScope
 {
@@ -27,9 +29,20 @@ public sealed class StatsStore : IStatsScope
     private readonly ConcurrentDictionary<string, byte> _customNamespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(HistogramUnit Unit, double[]? Buckets), Histogram> _rejectedHistograms = new();
 
+    // Names up to this length are composed on the stack when a scope asks for a stat: a rejected one (most of a
+    // mesh's per-cluster stats under Istio's matcher) then never becomes a string.
+    private const int StackName = 512;
+
+    private readonly ConcurrentDictionary<string, RegisteredStat<Counter>>.AlternateLookup<ReadOnlySpan<char>> _counterNames;
+    private readonly ConcurrentDictionary<string, RegisteredStat<Gauge>>.AlternateLookup<ReadOnlySpan<char>> _gaugeNames;
+    private readonly ConcurrentDictionary<string, RegisteredHistogram>.AlternateLookup<ReadOnlySpan<char>> _histogramNames;
+
     public StatsStore(StatsOptions? options = null)
     {
         Options = options ?? StatsOptions.Default;
+        _counterNames = _counters.GetAlternateLookup<ReadOnlySpan<char>>();
+        _gaugeNames = _gauges.GetAlternateLookup<ReadOnlySpan<char>>();
+        _histogramNames = _histograms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public StatsOptions Options { get; }
@@ -139,6 +152,58 @@ public sealed class StatsStore : IStatsScope
         return dot > 0 && _customNamespaces.ContainsKey(tagExtractedName[..dot]) ? tagExtractedName[(dot + 1)..] : null;
     }
 
+    /// <summary>The counter <paramref name="prefix"/> + <paramref name="name"/>; the name is made a string only when it is kept.</summary>
+    internal Counter CounterIn(string prefix, string name)
+    {
+        if (prefix.Length + name.Length > StackName)
+        {
+            return CounterFromFullName(prefix + name);
+        }
+
+        Span<char> buffer = stackalloc char[StackName];
+        var full = Compose(prefix, name, buffer);
+        if (_counterNames.TryGetValue(full, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        return Options.Matcher.Rejects(full) ? Proxy.Filters.Stats.Counter.Null : CounterFromFullName(full.ToString());
+    }
+
+    internal Gauge GaugeIn(string prefix, string name, GaugeImportMode importMode)
+    {
+        if (prefix.Length + name.Length > StackName)
+        {
+            return GaugeFromFullName(prefix + name, importMode);
+        }
+
+        Span<char> buffer = stackalloc char[StackName];
+        var full = Compose(prefix, name, buffer);
+        if (_gaugeNames.TryGetValue(full, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        return Options.Matcher.Rejects(full) ? new Gauge(RejectedName, importMode) : GaugeFromFullName(full.ToString(), importMode);
+    }
+
+    internal Histogram HistogramIn(string prefix, string name, HistogramUnit unit)
+    {
+        if (prefix.Length + name.Length > StackName)
+        {
+            return HistogramFromFullName(prefix + name, unit);
+        }
+
+        Span<char> buffer = stackalloc char[StackName];
+        var full = Compose(prefix, name, buffer);
+        if (_histogramNames.TryGetValue(full, out var existing))
+        {
+            return existing.Stat;
+        }
+
+        return Options.Matcher.Rejects(full) ? RejectedHistogram(unit, Options.HistogramBuckets.BucketsFor(full)) : HistogramFromFullName(full.ToString(), unit);
+    }
+
     internal Counter CounterFromFullName(
         string fullName,
         string? tagExtractedName = null,
@@ -151,7 +216,7 @@ public sealed class StatsStore : IStatsScope
 
         if (Options.Matcher.Rejects(fullName))
         {
-            return new Counter(RejectedName);
+            return Proxy.Filters.Stats.Counter.Null;
         }
 
         return _counters.GetOrAdd(fullName, new RegisteredStat<Counter>(new Counter(fullName), fullName, Naming(fullName, tagExtractedName, explicitTags))).Stat;
@@ -190,14 +255,24 @@ public sealed class StatsStore : IStatsScope
         var buckets = Options.HistogramBuckets.BucketsFor(fullName);
         if (Options.Matcher.Rejects(fullName))
         {
-            // Nothing reads a rejected histogram, so one sink per unit and bucket set serves them all
-            // (Envoy's null histogram); each would otherwise keep its own bucket arrays, about 0.5 KB.
-            return _rejectedHistograms.GetOrAdd((unit, buckets), static key => new Histogram(RejectedName, key.Unit, key.Buckets));
+            return RejectedHistogram(unit, buckets);
         }
 
         var histogram = new Histogram(fullName, unit, buckets);
         return _histograms.GetOrAdd(fullName, new RegisteredHistogram(histogram, fullName, Naming(fullName, tagExtractedName, explicitTags))).Stat;
     }
+
+    private static ReadOnlySpan<char> Compose(string prefix, string name, Span<char> buffer)
+    {
+        prefix.CopyTo(buffer);
+        name.CopyTo(buffer[prefix.Length..]);
+        return buffer[..(prefix.Length + name.Length)];
+    }
+
+    // Nothing reads a rejected histogram, so one sink per unit and bucket set serves them all (Envoy's null
+    // histogram); each would otherwise keep its own bucket arrays, about 0.5 KB.
+    private Histogram RejectedHistogram(HistogramUnit unit, double[]? buckets) =>
+        _rejectedHistograms.GetOrAdd((unit, buckets), static key => new Histogram(RejectedName, key.Unit, key.Buckets));
 
     internal TextReadout TextReadoutFromFullName(string fullName)
     {

@@ -40,12 +40,14 @@ public sealed class StringMatch
     public static StringMatch SafeRegex(string regex) =>
         new(StringMatchKind.SafeRegex, regex, false, RegexTranslator.Compile("^(?:" + regex + ")$", RegexDialect.Re2, needsCaptures: false));
 
-    public bool Matches(string name)
+    public bool Matches(string name) => Matches(name.AsSpan());
+
+    public bool Matches(ReadOnlySpan<char> name)
     {
         var comparison = IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         return Kind switch
         {
-            StringMatchKind.Exact => string.Equals(name, Value, comparison),
+            StringMatchKind.Exact => name.Equals(Value, comparison),
             StringMatchKind.Prefix => name.StartsWith(Value, comparison),
             StringMatchKind.Suffix => name.EndsWith(Value, comparison),
             StringMatchKind.Contains => name.Contains(Value, comparison),

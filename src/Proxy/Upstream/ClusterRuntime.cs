@@ -17,10 +17,13 @@ namespace Proxy.Upstream;
 internal sealed class ClusterRuntime : IDisposable
 {
     private readonly Random _random;
-    private readonly ConcurrentDictionary<Host, string> _uriPrefixes = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<string, Host> _socketHosts = new(StringComparer.Ordinal);
-    private readonly Lazy<UpstreamHttpClient> _http1;
-    private readonly Lazy<UpstreamHttpClient> _http2;
+    // Created on first use: most of a mesh's thousands of clusters never carry a request, and these are about
+    // 1.5 KB per cluster when created eagerly.
+    private readonly Lock _gate = new();
+    private ConcurrentDictionary<Host, string>? _uriPrefixes;
+    private ConcurrentDictionary<string, Host>? _socketHosts;
+    private UpstreamHttpClient? _http1;
+    private UpstreamHttpClient? _http2;
     private ClusterHosts _hosts;
     private int _nextSocketKey;
 
@@ -45,9 +48,6 @@ internal sealed class ClusterRuntime : IDisposable
         {
             OriginalDst = new OriginalDstHosts(this);
         }
-
-        _http1 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: false));
-        _http2 = new Lazy<UpstreamHttpClient>(() => new UpstreamHttpClient(this, http2: true));
     }
 
     public ClusterConfig Config { get; }
@@ -86,18 +86,20 @@ internal sealed class ClusterRuntime : IDisposable
         return hosts.LoadBalancer.ChooseHost(new LoadBalancerContext(_random, hash, avoid));
     }
 
-    public HttpMessageInvoker HttpClient(bool http2) => (http2 ? _http2 : _http1).Value.Invoker;
+    public HttpMessageInvoker HttpClient(bool http2) => (http2 ? Volatile.Read(ref _http2) ?? Client(http2: true) : Volatile.Read(ref _http1) ?? Client(http2: false)).Invoker;
 
     /// <summary>
     /// The scheme and authority a request to <paramref name="host"/> uses: the host's own address, so
     /// SocketsHttpHandler pools per host; Unix sockets get a stable made-up name resolved in the connect callback.
     /// </summary>
-    public string UriPrefix(Host host) => _uriPrefixes.GetOrAdd(host, static (h, self) => self.BuildPrefix(h), this);
+    public string UriPrefix(Host host) =>
+        (Volatile.Read(ref _uriPrefixes) ?? Created(ref _uriPrefixes, () => new ConcurrentDictionary<Host, string>(ReferenceEqualityComparer.Instance)))
+            .GetOrAdd(host, static (h, self) => self.BuildPrefix(h), this);
 
     /// <summary>Maps the authority the handler connects to back to the endpoint and the host.</summary>
     public bool TryResolveAuthority(string authority, int port, out EndPoint endPoint, out Host host)
     {
-        if (_socketHosts.TryGetValue(authority, out host!))
+        if (Volatile.Read(ref _socketHosts) is { } socketHosts && socketHosts.TryGetValue(authority, out host!))
         {
             endPoint = host.Address;
             return true;
@@ -123,14 +125,10 @@ internal sealed class ClusterRuntime : IDisposable
     public void Dispose()
     {
         OriginalDst?.Dispose();
-        if (_http1.IsValueCreated)
+        lock (_gate)
         {
-            _http1.Value.Dispose();
-        }
-
-        if (_http2.IsValueCreated)
-        {
-            _http2.Value.Dispose();
+            _http1?.Dispose();
+            _http2?.Dispose();
         }
     }
 
@@ -142,8 +140,36 @@ internal sealed class ClusterRuntime : IDisposable
         }
 
         var key = "socket-" + Interlocked.Increment(ref _nextSocketKey) + ".invalid";
-        _socketHosts[key] = host;
+        (Volatile.Read(ref _socketHosts) ?? Created(ref _socketHosts, () => new ConcurrentDictionary<string, Host>(StringComparer.Ordinal)))[key] = host;
         return "http://" + key;
+    }
+
+    private UpstreamHttpClient Client(bool http2)
+    {
+        lock (_gate)
+        {
+            ref var slot = ref http2 ? ref _http2 : ref _http1;
+            if (slot is null)
+            {
+                Volatile.Write(ref slot, new UpstreamHttpClient(this, http2));
+            }
+
+            return slot;
+        }
+    }
+
+    private T Created<T>(ref T? slot, Func<T> create)
+        where T : class
+    {
+        lock (_gate)
+        {
+            if (slot is null)
+            {
+                Volatile.Write(ref slot, create());
+            }
+
+            return slot;
+        }
     }
 
     private void RefreshMembership(PrioritySet hosts)

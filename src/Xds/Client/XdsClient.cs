@@ -404,6 +404,13 @@ public sealed class XdsClient : IAsyncDisposable
             throw new XdsRejectedException($"a resource of type '{any.TypeUrl}' in a response for {type.TypeUrl}");
         }
 
+        if (type.ParsedOnRead)
+        {
+            var wireName = WireName.Read(any.Value)
+                ?? throw new XdsRejectedException($"{type.TypeName}{(deltaName is null ? "" : $" '{deltaName}'")}: the resource does not parse: its fields are truncated or malformed");
+            return Named(type, wireName, deltaName, name => XdsResource.OnRead(name, version, any.Value, type));
+        }
+
         IMessage message;
         try
         {
@@ -414,7 +421,12 @@ public sealed class XdsClient : IAsyncDisposable
             throw new XdsRejectedException($"{type.TypeName}{(deltaName is null ? "" : $" '{deltaName}'")}: the resource does not parse: {e.Message}");
         }
 
-        var name = type.NameOf(message);
+        return Named(type, type.NameOf(message), deltaName, name => new XdsResource(name, version, message) { Wire = any.Value });
+    }
+
+    /// <summary>The resource under its own name, else the Delta wrapper's; a resource with neither rejects the response.</summary>
+    private static XdsResource Named(XdsResourceType type, string name, string? deltaName, Func<string, XdsResource> create)
+    {
         if (string.IsNullOrEmpty(name))
         {
             name = deltaName ?? string.Empty;
@@ -425,7 +437,7 @@ public sealed class XdsClient : IAsyncDisposable
             throw new XdsRejectedException($"{type.TypeName}: a resource without a name");
         }
 
-        return new XdsResource(name, version, message);
+        return create(name);
     }
 
     /// <summary>Sends the requests of subscriptions that changed, unless a response is being processed (its ACK goes first).</summary>

@@ -17,11 +17,12 @@ public sealed class XdsResourceType
     private readonly Func<ByteString, IMessage> _parse;
     private readonly Func<IMessage, string> _nameOf;
 
-    private XdsResourceType(string typeName, bool wildcard, Func<ByteString, IMessage> parse, Func<IMessage, string> nameOf)
+    private XdsResourceType(string typeName, bool wildcard, Func<ByteString, IMessage> parse, Func<IMessage, string> nameOf, bool parsedOnRead = false)
     {
         TypeUrl = AnyTypes.TypeUrlOf(typeName);
         TypeName = typeName;
         IsWildcard = wildcard;
+        ParsedOnRead = parsedOnRead;
         _parse = parse;
         _nameOf = nameOf;
     }
@@ -32,7 +33,7 @@ public sealed class XdsResourceType
 
     public static XdsResourceType Cluster { get; } = new("envoy.config.cluster.v3.Cluster", true, static b => Envoy.Config.Cluster.V3.Cluster.Parser.ParseFrom(b), static m => ((Cluster)m).Name);
 
-    public static XdsResourceType ClusterLoadAssignment { get; } = new("envoy.config.endpoint.v3.ClusterLoadAssignment", false, static b => Envoy.Config.Endpoint.V3.ClusterLoadAssignment.Parser.ParseFrom(b), static m => ((ClusterLoadAssignment)m).ClusterName);
+    public static XdsResourceType ClusterLoadAssignment { get; } = new("envoy.config.endpoint.v3.ClusterLoadAssignment", false, static b => Envoy.Config.Endpoint.V3.ClusterLoadAssignment.Parser.ParseFrom(b), static m => ((ClusterLoadAssignment)m).ClusterName, parsedOnRead: true);
 
     public static XdsResourceType Secret { get; } = new("envoy.extensions.transport_sockets.tls.v3.Secret", false, static b => Envoy.Extensions.TransportSockets.Tls.V3.Secret.Parser.ParseFrom(b), static m => ((Secret)m).Name);
 
@@ -60,6 +61,15 @@ public sealed class XdsResourceType
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a response's resources are parsed when the watcher reads them rather than when the response
+    /// arrives (endpoints): the client reads only the name (field 1 of every xDS resource) from the bytes. A
+    /// mesh's EDS response holds tens of thousands of endpoints; parsed all at once, their trees would stay alive
+    /// until the whole response is applied, and the collector would copy them between generations. Parsed one
+    /// at a time, each dies young.
+    /// </summary>
+    public bool ParsedOnRead { get; }
 
     /// <summary>Parses the serialized resource (the value of its Any). Throws InvalidProtocolBufferException.</summary>
     public IMessage Parse(ByteString value) => _parse(value);

@@ -4,6 +4,7 @@ using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using Proxy.Discovery;
 using Proxy.Upstream.Config;
+using Proxy.Xds.Client;
 
 namespace Proxy.Tests.Discovery;
 
@@ -23,14 +24,29 @@ public sealed class DynamicResourceTests
         var sent = Cluster("c1");
         var now = DateTimeOffset.UnixEpoch;
 
-        var compact = DynamicResource.Compact("c1", "v1", sent, Envoy.Config.Cluster.V3.Cluster.Parser, now);
+        var compact = DynamicResource.Compact(new XdsResource("c1", "v1", sent), Envoy.Config.Cluster.V3.Cluster.Parser, now);
 
         Assert.Equal(sent, compact.Proto);
         Assert.NotSame(sent, compact.Proto);
-        Assert.True(compact.SameAs(Cluster("c1")));
-        Assert.False(compact.SameAs(Cluster("c1", sni: "b")));
+        Assert.True(compact.SameAs(new XdsResource("c1", "v2", Cluster("c1"))));
+        Assert.False(compact.SameAs(new XdsResource("c1", "v2", Cluster("c1", sni: "b"))));
         Assert.Equal(sent.ToByteString(), compact.ToByteString());
-        Assert.True(new DynamicResource("c1", "v1", sent, now).SameAs(Cluster("c1")));
+        Assert.True(new DynamicResource("c1", "v1", sent, now).SameAs(new XdsResource("c1", "v2", Cluster("c1"))));
+    }
+
+    [Fact]
+    public void AResourceFromTheWireIsKeptInTheBytesItCameInAndComparedByThem()
+    {
+        var wire = Cluster("c1").ToByteString();
+        var received = new XdsResource("c1", "v1", Envoy.Config.Cluster.V3.Cluster.Parser.ParseFrom(wire)) { Wire = wire };
+
+        var compact = DynamicResource.Compact(received, Envoy.Config.Cluster.V3.Cluster.Parser, DateTimeOffset.UnixEpoch);
+
+        Assert.Same(wire, compact.ToByteString());
+        // The comparison uses the bytes sent, not the message: a resource whose wire form differs is changed.
+        var resent = new XdsResource("c1", "v2", Cluster("c1")) { Wire = Cluster("c1", sni: "b").ToByteString() };
+        Assert.False(compact.SameAs(resent));
+        Assert.True(compact.SameAs(new XdsResource("c1", "v2", Cluster("c1", sni: "b")) { Wire = wire }));
     }
 
     [Fact]

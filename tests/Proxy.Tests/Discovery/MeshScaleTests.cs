@@ -80,6 +80,26 @@ public sealed class MeshScaleTests
     }
 
     [Fact]
+    public void No_collection_runs_while_an_update_is_applied_and_the_quiet_second_starts_again_after_it()
+    {
+        var time = new FakeTimeProvider();
+        using var reclaimer = new MemoryReclaimer(time);
+        var slow = new SlowWatcher(time, TimeSpan.FromMilliseconds(1500));
+        var watcher = reclaimer.Watch(slow);
+        var large = Sotw(XdsResourceType.Cluster, "1", [.. Enumerable.Range(0, MemoryReclaimer.LargeUpdate).Select(i => (Google.Protobuf.IMessage)StaticCluster("c" + i, 1))]);
+
+        watcher.OnUpdate(large);
+        // The second update takes 1.5 s: the quiet second of the first ends inside it.
+        watcher.OnUpdate(Sotw(XdsResourceType.ClusterLoadAssignment, "1", new Envoy.Config.Endpoint.V3.ClusterLoadAssignment { ClusterName = "c0" }));
+        Assert.Equal(0, reclaimer.Collections);
+        time.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(0, reclaimer.Collections);
+        time.Advance(TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(1, reclaimer.Collections);
+    }
+
+    [Fact]
     public void A_stat_rejected_by_the_matcher_keeps_no_name_and_a_kept_one_is_tagged_when_read()
     {
         var options = StatsConfigTranslator.Translate(new Envoy.Config.Metrics.V3.StatsConfig
@@ -96,13 +116,19 @@ public sealed class MeshScaleTests
         rejected.Inc();
 
         Assert.Equal(StatsStore.RejectedName, rejected.Name);
-        Assert.Equal(1UL, rejected.Value);
+        Assert.Equal(0UL, rejected.Value);
         var kept = Assert.Single(store.Counters());
         Assert.Equal("cluster_manager.cds.update_success", kept.Name);
         Assert.Equal("cluster_manager.cds.update_success", kept.TagExtractedName);
     }
 
     private static Proxy.Upstream.Config.ClusterConfig ConfigTranslatorCluster(string name) => Proxy.Config.ConfigTranslator.TranslateCluster(StaticCluster(name, 1));
+
+    /// <summary>A watcher whose updates take <see cref="Duration"/> of the fake clock.</summary>
+    private sealed class SlowWatcher(FakeTimeProvider time, TimeSpan duration) : IXdsWatcher
+    {
+        public void OnUpdate(XdsUpdate update) => time.Advance(duration);
+    }
 
     private sealed class CountingWatcher : IXdsWatcher
     {

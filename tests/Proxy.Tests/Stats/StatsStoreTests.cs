@@ -74,16 +74,25 @@ public sealed class StatsStoreTests
     }
 
     [Fact]
-    public void RejectedStatWorksButIsNotRegistered()
+    public void ARejectedCounterIsTheNullCounterAndARejectedGaugeWorksUnregistered()
     {
         var store = StatsTestConfig.Store("""{"stats_matcher": {"reject_all": true}}""");
 
         var counter = store.Counter("cluster.a.upstream_rq_total");
         counter.Add(5);
+        counter.Inc();
+        var gauge = store.Gauge("cluster.a.upstream_rq_active", GaugeImportMode.Accumulate);
+        gauge.Add(3);
 
-        Assert.Equal(5UL, counter.Value);
+        Assert.Same(Counter.Null, counter);
+        Assert.Same(counter, store.Counter("cluster.b.upstream_rq_total"));
+        Assert.Equal(0UL, counter.Value);
+        Assert.False(counter.Used);
         Assert.False(store.TryGetCounter("cluster.a.upstream_rq_total", out _));
         Assert.Empty(store.Counters());
+        Assert.Equal(3, gauge.Value);
+        Assert.NotSame(gauge, store.Gauge("cluster.b.upstream_rq_active", GaugeImportMode.Accumulate));
+        Assert.Empty(store.Gauges());
     }
 
     [Fact]

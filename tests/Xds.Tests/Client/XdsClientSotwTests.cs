@@ -93,6 +93,45 @@ public sealed class XdsClientSotwTests
     }
 
     [Fact]
+    public async Task Endpoints_are_named_from_their_bytes_and_parsed_when_read_and_one_that_does_not_parse_then_nacks_the_response()
+    {
+        await using var server = await TestControlPlane.StartAsync();
+        // Like the proxy's EDS watcher, it reads every resource before accepting any.
+        var endpoints = new RecordingWatcher { Reject = update => update.Resources.All(r => r.Message is ClusterLoadAssignment) ? null : "not an assignment" };
+        await using var client = ClientFactory.Create(server);
+        client.Watch(XdsResourceType.ClusterLoadAssignment, endpoints, ["a", "b"]);
+        client.Start();
+        await server.NextRequestAsync<DiscoveryRequest>(Endpoints);
+
+        var good = new ClusterLoadAssignment { ClusterName = "a", Endpoints = { new LocalityLbEndpoints { Priority = 1 } } };
+        server.SetResources(Endpoints, "v1", good);
+        var update = await endpoints.NextAsync();
+        var ack = await server.NextRequestAsync<DiscoveryRequest>(Endpoints);
+
+        // "b": its name reads from the top-level fields, but its endpoints field holds a truncated message.
+        var broken = new ClusterLoadAssignment { ClusterName = "b" }.ToByteString().Concat(ByteString.CopyFrom(0x12, 0x02, 0x08, 0xff)).ToArray();
+        var response = new DiscoveryResponse { TypeUrl = Endpoints, VersionInfo = "v2" };
+        response.Resources.Add(Any.Pack(good));
+        response.Resources.Add(new Any { TypeUrl = Endpoints, Value = ByteString.CopyFrom(broken) });
+        server.PushRaw(response);
+        var nack = await server.NextRequestAsync<DiscoveryRequest>(Endpoints);
+        var framing = new DiscoveryResponse { TypeUrl = Endpoints, VersionInfo = "v3" };
+        framing.Resources.Add(new Any { TypeUrl = Endpoints, Value = ByteString.CopyFrom(0x0a, 0x05, 0x61) });
+        server.PushRaw(framing);
+        var second = await server.NextRequestAsync<DiscoveryRequest>(Endpoints);
+
+        var resource = Assert.Single(update.Resources);
+        Assert.Equal("a", resource.Name);
+        Assert.Equal(good, resource.Message);
+        Assert.NotSame(resource.Message, resource.Message);
+        Assert.Null(ack.ErrorDetail);
+        Assert.Equal("v1", nack.VersionInfo);
+        Assert.StartsWith("envoy.config.endpoint.v3.ClusterLoadAssignment 'b': the resource does not parse: ", nack.ErrorDetail.Message, StringComparison.Ordinal);
+        Assert.Contains("does not parse", second.ErrorDetail.Message, StringComparison.Ordinal);
+        Assert.False(endpoints.TryNext(out _));
+    }
+
+    [Fact]
     public async Task Names_set_by_a_watcher_are_requested_after_its_ack_and_resources_wrapped_in_resource_are_unwrapped()
     {
         await using var server = await TestControlPlane.StartAsync();

@@ -1,5 +1,4 @@
 using Envoy.Config.Core.V3;
-using Google.Protobuf;
 
 namespace Proxy.Upstream.Config;
 
@@ -8,12 +7,13 @@ namespace Proxy.Upstream.Config;
 /// workload the same metadata (tlsMode, workload labels), so a mesh's 30,000 endpoints hold a few hundred
 /// values; without sharing, each endpoint keeps its own Struct graph (about 1 KB). Instances are read-only.
 /// The table is emptied when it grows past <see cref="Capacity"/>, which only costs sharing, never correctness.
+/// Values are compared as messages (protobuf's structural equality and hash), so interning serializes nothing.
 /// </summary>
 internal static class MetadataInterner
 {
     public const int Capacity = 65_536;
 
-    private static readonly Dictionary<ByteString, Metadata> Table = [];
+    private static readonly Dictionary<Metadata, Metadata> Table = [];
     private static readonly Lock Gate = new();
 
     public static Metadata? Intern(Metadata? metadata)
@@ -23,10 +23,9 @@ internal static class MetadataInterner
             return null;
         }
 
-        var key = metadata.ToByteString();
         lock (Gate)
         {
-            if (Table.TryGetValue(key, out var shared))
+            if (Table.TryGetValue(metadata, out var shared))
             {
                 return shared;
             }
@@ -36,7 +35,7 @@ internal static class MetadataInterner
                 Table.Clear();
             }
 
-            Table[key] = metadata;
+            Table[metadata] = metadata;
             return metadata;
         }
     }

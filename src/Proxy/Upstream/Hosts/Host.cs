@@ -25,6 +25,7 @@ public sealed class Host
     private EndpointAddress _address;
     private HostDescription _description;
     private int _healthFlags;
+    private HostStats? _stats;
 
     internal Host(EndpointAddress address, HostDescription description)
     {
@@ -35,6 +36,9 @@ public sealed class Host
 
     /// <summary>Where to connect: an IPEndPoint, UnixDomainSocketEndPoint or <see cref="EnvoyInternalEndPoint"/>.</summary>
     public EndPoint Address => Volatile.Read(ref _address).EndPoint!;
+
+    /// <summary>The translated address (what the next update recognizes this host by).</summary>
+    internal EndpointAddress EndpointAddress => Volatile.Read(ref _address);
 
     /// <summary>The address as Envoy prints it: <c>10.0.0.1:80</c>, <c>[::1]:80</c> or the pipe path.</summary>
     public string AddressString => Volatile.Read(ref _address).AsString;
@@ -77,7 +81,8 @@ public sealed class Host
     /// <summary>Excluded hosts (pending removal or first health check) count in no load computation.</summary>
     public bool Excluded => (Volatile.Read(ref _healthFlags) & ExcludedMask) != 0;
 
-    public HostStats Stats { get; } = new();
+    /// <summary>The host's counters, created when first touched: most hosts of a mesh never carry a request.</summary>
+    public HostStats Stats => Volatile.Read(ref _stats) ?? CreateStats();
 
     /// <summary>Requests in flight on this host (<c>rq_active</c>), compared by least-request.</summary>
     public long ActiveRequests => Stats.RqActive;
@@ -111,6 +116,12 @@ public sealed class Host
             next = (current & ~EdsMask) | eds;
         }
         while (Interlocked.CompareExchange(ref _healthFlags, next, current) != current);
+    }
+
+    private HostStats CreateStats()
+    {
+        Interlocked.CompareExchange(ref _stats, new HostStats(), null);
+        return Volatile.Read(ref _stats)!;
     }
 
     /// <summary>EDS health to flags, as Envoy's <c>HostImpl::healthFlagsSetFromProto</c>.</summary>

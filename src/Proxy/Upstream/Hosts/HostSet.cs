@@ -57,8 +57,24 @@ public sealed class HostSet
         return new HostSet(Priority, Hosts, localities.MoveToImmutable(), OverprovisioningFactor, WeightedPriorityHealth);
     }
 
+    /// <summary>The hosts of that health; <paramref name="hosts"/> itself when all of them are (the usual case), so no copy is kept.</summary>
     internal static ImmutableArray<Host> Filter(ImmutableArray<Host> hosts, HostHealth health)
     {
+        var all = true;
+        foreach (var host in hosts)
+        {
+            if (host.Excluded || host.CoarseHealth != health)
+            {
+                all = false;
+                break;
+            }
+        }
+
+        if (all)
+        {
+            return hosts;
+        }
+
         var result = ImmutableArray.CreateBuilder<Host>();
         foreach (var host in hosts)
         {

@@ -22,20 +22,26 @@ public static class HostSetBuilder
     {
         ArgumentNullException.ThrowIfNull(assignment);
 
-        // 1. Index the hosts we may reuse by address; duplicates are matched in order.
-        var reusable = new Dictionary<string, Queue<Host>>(StringComparer.Ordinal);
+        // 1. Index the hosts we may reuse by address (the IPEndPoint, else the address string); duplicates are
+        // matched in order.
+        var reusable = new Dictionary<object, Queue<Host>>();
         if (previous is not null)
         {
             foreach (var host in previous.AllHosts)
             {
-                if (!reusable.TryGetValue(host.AddressString, out var queue))
+                var key = host.EndpointAddress.Identity;
+                if (!reusable.TryGetValue(key, out var queue))
                 {
-                    reusable[host.AddressString] = queue = new Queue<Host>(1);
+                    reusable[key] = queue = new Queue<Host>(1);
                 }
 
                 queue.Enqueue(host);
             }
         }
+
+        // Endpoints of one assignment mostly share their description (same locality, weight and interned
+        // metadata): one instance serves them all.
+        var descriptions = new Dictionary<HostDescription, HostDescription>(HostDescription.SharingComparer);
 
         // 2. Hosts per priority in assignment order, and per (priority, locality) groups.
         var hostsByPriority = new SortedDictionary<int, ImmutableArray<Host>.Builder>();
@@ -57,7 +63,7 @@ public static class HostSetBuilder
             group.Weight = locality.LoadBalancingWeight ?? group.Weight;
             foreach (var endpoint in locality.Endpoints)
             {
-                var host = Take(reusable, endpoint, locality, newHostsPendingHealthCheck);
+                var host = Take(reusable, descriptions, endpoint, locality, newHostsPendingHealthCheck);
                 priorityHosts.Add(host);
                 group.Hosts.Add(host);
             }
@@ -71,12 +77,14 @@ public static class HostSetBuilder
         for (var p = 0; p <= maxPriority; p++)
         {
             var hosts = hostsByPriority.TryGetValue(p, out var builder) ? builder.ToImmutable() : ImmutableArray<Host>.Empty;
+            // A priority with one locality (the usual case) shares its host array with it.
             var localities = groups
                 .Where(g => g.Key.Priority == p)
                 .OrderBy(g => g.Key.Locality.Region, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.Locality.Zone, StringComparer.Ordinal)
                 .ThenBy(g => g.Key.Locality.SubZone, StringComparer.Ordinal)
-                .Select(g => new LocalityHosts(g.Key.Locality, g.Value.Weight ?? 0, g.Value.Hosts.ToImmutableArray()))
+                .Select(g => new LocalityHosts(g.Key.Locality, g.Value.Weight ?? 0,
+                    g.Value.Hosts.Count == hosts.Length ? hosts : g.Value.Hosts.ToImmutableArray()))
                 .ToImmutableArray();
             sets.Add(new HostSet(p, hosts, localities, assignment.OverprovisioningFactor, assignment.WeightedPriorityHealth));
         }
@@ -84,8 +92,8 @@ public static class HostSetBuilder
         return new PrioritySet(sets.MoveToImmutable(), healthyPanicThreshold);
     }
 
-    private static Host Take(Dictionary<string, Queue<Host>> reusable, EndpointConfig endpoint, LocalityEndpoints locality,
-        bool newHostsPendingHealthCheck)
+    private static Host Take(Dictionary<object, Queue<Host>> reusable, Dictionary<HostDescription, HostDescription> descriptions,
+        EndpointConfig endpoint, LocalityEndpoints locality, bool newHostsPendingHealthCheck)
     {
         if (endpoint.Address.EndPoint is null)
         {
@@ -102,7 +110,12 @@ public static class HostSetBuilder
             endpoint.Metadata,
             endpoint.HealthCheck,
             endpoint.HealthStatus);
-        if (reusable.TryGetValue(endpoint.Address.AsString, out var queue) && queue.TryDequeue(out var existing))
+        if (!descriptions.TryAdd(description, description))
+        {
+            description = descriptions[description];
+        }
+
+        if (reusable.TryGetValue(endpoint.Address.Identity, out var queue) && queue.TryDequeue(out var existing))
         {
             existing.Update(description);
             return existing;

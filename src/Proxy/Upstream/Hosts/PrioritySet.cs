@@ -10,26 +10,28 @@ namespace Proxy.Upstream.Hosts;
 /// </summary>
 public sealed class PrioritySet
 {
-    private readonly FrozenDictionary<string, Host> _byAddress;
+    // Built on the first lookup: most snapshots are never searched by address, and a mesh holds thousands.
+    private FrozenDictionary<string, Host>? _byAddress;
 
     internal PrioritySet(ImmutableArray<HostSet> hostSets, uint healthyPanicThreshold)
     {
         HostSets = hostSets;
         HealthyPanicThreshold = healthyPanicThreshold;
         Load = PriorityLoadCalculator.Compute(hostSets, healthyPanicThreshold);
-        var all = ImmutableArray.CreateBuilder<Host>();
-        var byAddress = new Dictionary<string, Host>(StringComparer.Ordinal);
-        foreach (var set in hostSets)
+        if (hostSets.Length == 1)
         {
-            foreach (var host in set.Hosts)
-            {
-                all.Add(host);
-                byAddress.TryAdd(host.AddressString, host);
-            }
+            AllHosts = hostSets[0].Hosts;
         }
+        else
+        {
+            var all = ImmutableArray.CreateBuilder<Host>();
+            foreach (var set in hostSets)
+            {
+                all.AddRange(set.Hosts);
+            }
 
-        AllHosts = all.ToImmutable();
-        _byAddress = byAddress.ToFrozenDictionary(StringComparer.Ordinal);
+            AllHosts = all.ToImmutable();
+        }
     }
 
     /// <summary>A cluster without hosts: one empty priority 0.</summary>
@@ -49,7 +51,20 @@ public sealed class PrioritySet
     public ImmutableArray<Host> AllHosts { get; }
 
     /// <summary>The host with this address string (e.g. <c>10.0.0.1:80</c>), for override-host and admin lookups.</summary>
-    public Host? FindHost(string addressString) => _byAddress.GetValueOrDefault(addressString);
+    public Host? FindHost(string addressString) => (Volatile.Read(ref _byAddress) ?? IndexByAddress()).GetValueOrDefault(addressString);
+
+    private FrozenDictionary<string, Host> IndexByAddress()
+    {
+        var byAddress = new Dictionary<string, Host>(StringComparer.Ordinal);
+        foreach (var host in AllHosts)
+        {
+            byAddress.TryAdd(host.AddressString, host);
+        }
+
+        var index = byAddress.ToFrozenDictionary(StringComparer.Ordinal);
+        Volatile.Write(ref _byAddress, index);
+        return index;
+    }
 
     /// <summary>The same hosts re-partitioned by their current health flags, with load and panic recomputed.</summary>
     public PrioritySet RefreshHealth()

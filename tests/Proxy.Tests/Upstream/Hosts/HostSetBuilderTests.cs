@@ -29,6 +29,52 @@ public sealed class HostSetBuilderTests
         Assert.Equal(2, second.AllHosts.Length);
     }
 
+    [Fact]
+    public void AMeshSizedSnapshotKeepsOneCopyOfWhatItsHostsShare()
+    {
+        var metadata = new Envoy.Config.Core.V3.Metadata();
+        var set = Set(Locality(0,
+            Endpoint("10.0.0.1:80") with { Metadata = metadata },
+            Endpoint("10.0.0.2:80") with { Metadata = metadata },
+            Endpoint("10.0.0.3:80", weight: 2) with { Metadata = metadata }));
+        var hosts = set.AllHosts;
+        var priority = set.HostSets[0];
+
+        // All healthy, one priority, one locality: one host array serves every view of them.
+        Assert.True(priority.HealthyHosts == priority.Hosts);
+        Assert.True(priority.Localities[0].Hosts == priority.Hosts);
+        Assert.True(priority.Localities[0].HealthyHosts == priority.Hosts);
+        Assert.True(hosts == priority.Hosts);
+        // Equal descriptions are one object; a host's counters and address strings wait for first use.
+        Assert.Same(GetDescription(hosts[0]), GetDescription(hosts[1]));
+        Assert.NotSame(GetDescription(hosts[0]), GetDescription(hosts[2]));
+        Assert.Null(typeof(Host).GetField("_stats", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(hosts[0]));
+        Assert.Equal("10.0.0.1:80", hosts[0].AddressString);
+        Assert.Same(hosts[0].Stats, hosts[0].Stats);
+
+        // One unhealthy host: the healthy view is its own array, without it.
+        var mixed = Set(Locality(0, Endpoint("10.0.0.1:80"), Endpoint("10.0.0.2:80", status: EndpointHealthStatus.Unhealthy)));
+        Assert.False(mixed.HostSets[0].HealthyHosts == mixed.HostSets[0].Hosts);
+        Assert.Equal(["10.0.0.1:80"], mixed.HostSets[0].HealthyHosts.Select(h => h.AddressString));
+
+        static object GetDescription(Host host) =>
+            typeof(Host).GetField("_description", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(host)!;
+    }
+
+    [Fact]
+    public void AnAddressFromIpIsFormattedOnReadAndComparedByItsEndPoint()
+    {
+        var a = EndpointAddress.FromIp(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("::1"), 80));
+        var b = EndpointAddress.FromIp(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("::1"), 80));
+        _ = a.AsString;
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.Equal("[::1]:80", b.AsString);
+        Assert.Equal("::1", b.Host);
+        Assert.NotEqual(a, EndpointAddress.FromIp(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("::1"), 81)));
+    }
+
     [Theory]
     [InlineData(EndpointHealthStatus.Unknown, HostHealth.Healthy)]
     [InlineData(EndpointHealthStatus.Healthy, HostHealth.Healthy)]
