@@ -19,6 +19,11 @@ public static class Connections
         {
             return true;
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // The listener closed while this connection sat in its backlog: not refused yet, the next try is.
+            return false;
+        }
     }
 
     /// <summary>Polls until connections to <paramref name="port"/> are refused.</summary>
