@@ -404,24 +404,31 @@ public sealed class XdsClient : IAsyncDisposable
             throw new XdsRejectedException($"a resource of type '{any.TypeUrl}' in a response for {type.TypeUrl}");
         }
 
-        if (type.ParsedOnRead)
-        {
-            var wireName = WireName.Read(any.Value)
-                ?? throw new XdsRejectedException($"{type.TypeName}{(deltaName is null ? "" : $" '{deltaName}'")}: the resource does not parse: its fields are truncated or malformed");
-            return Named(type, wireName, deltaName, name => XdsResource.OnRead(name, version, any.Value, type));
-        }
-
-        IMessage message;
+        IMessage? message = null;
+        string wireName;
         try
         {
-            message = type.Parse(any.Value);
+            if (type.ParsedOnRead)
+            {
+                wireName = WireName.Read(any.Value);
+            }
+            else
+            {
+                message = type.Parse(any.Value);
+                wireName = type.NameOf(message);
+            }
         }
         catch (InvalidProtocolBufferException e)
         {
             throw new XdsRejectedException($"{type.TypeName}{(deltaName is null ? "" : $" '{deltaName}'")}: the resource does not parse: {e.Message}");
         }
 
-        return Named(type, type.NameOf(message), deltaName, name => new XdsResource(name, version, message) { Wire = any.Value });
+        if (message is null)
+        {
+            return Named(type, wireName, deltaName, name => XdsResource.OnRead(name, version, any.Value, type));
+        }
+
+        return Named(type, wireName, deltaName, name => new XdsResource(name, version, message) { Wire = any.Value });
     }
 
     /// <summary>The resource under its own name, else the Delta wrapper's; a resource with neither rejects the response.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Proxy.Upstream.Config;
 
 namespace Proxy.Upstream.Hosts;
@@ -110,10 +111,9 @@ public static class HostSetBuilder
             endpoint.Metadata,
             endpoint.HealthCheck,
             endpoint.HealthStatus);
-        if (!descriptions.TryAdd(description, description))
-        {
-            description = descriptions[description];
-        }
+        ref var shared = ref CollectionsMarshal.GetValueRefOrAddDefault(descriptions, description, out _);
+        shared ??= description;
+        description = shared;
 
         if (reusable.TryGetValue(endpoint.Address.Identity, out var queue) && queue.TryDequeue(out var existing))
         {
