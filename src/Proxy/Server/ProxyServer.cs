@@ -134,7 +134,6 @@ internal sealed class ProxyServer : IAsyncDisposable
                 StatPrefix = "admin",
                 ReusePort = false,
                 DefaultFilterChain = new FilterChainConfig { Name = "admin" },
-                ConfigHash = "admin",
             };
             var codec = _codecs.Get(new CodecSettings());
             ListenerManager.AddStatic(admin, _ => new AdminConnectionHandler(Admin, codec), start: true);

@@ -69,7 +69,6 @@ public sealed class ListenerDirectoryTests
             Ipv4Compat = ipv4Compat,
             AdditionalAddresses = additional is null ? [] : [additional],
             DefaultFilterChain = new FilterChainConfig { Name = "default" },
-            ConfigHash = name,
         };
         return new ActiveListener(config, _ => null!, new ListenerStats(new StatsStore(), name),
             new SocketConnectionFactoryOptions(), TimeProvider.System, NullLoggerFactory.Instance);

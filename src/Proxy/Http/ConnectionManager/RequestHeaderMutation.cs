@@ -124,7 +124,7 @@ internal static class RequestHeaderMutation
 
         if (existing.Count == 0 || string.IsNullOrEmpty(existing[0]) || (edgeRequest && !config.PreserveExternalRequestId))
         {
-            var id = Guid.NewGuid().ToString();
+            var id = RequestIds.Next();
             headers[EnvoyHeaders.RequestId] = id;
             return id;
         }

@@ -58,7 +58,4 @@ internal sealed record ListenerConfig
 
     /// <summary>Listener-level access log entries that were accepted (they run when access logs land).</summary>
     public int AccessLogCount { get; init; }
-
-    /// <summary>The proto's hash: an update with the same hash leaves the running listener untouched.</summary>
-    public required string ConfigHash { get; init; }
 }

@@ -140,7 +140,6 @@ internal static class ListenerTranslator
             PerConnectionBufferLimitBytes = (int)Math.Min(proto.PerConnectionBufferLimitBytes ?? 1024 * 1024, int.MaxValue),
             Backlog = (int)Math.Min(proto.TcpBacklogSize ?? 512, int.MaxValue),
             AccessLogCount = proto.AccessLog.Count,
-            ConfigHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(proto.ToByteArray())),
         };
     }
 
