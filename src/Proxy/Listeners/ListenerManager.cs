@@ -212,9 +212,16 @@ internal sealed class ListenerManager : IAsyncDisposable
 
     private ActiveListener Create(ListenerConfig config, Func<FilterChainConfig, IConnectionHandler> handlers)
     {
-        var socketOptions = new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = true };
-        return new ActiveListener(config, handlers, _stats(config), socketOptions, _time, _loggers, Directory);
+        return new ActiveListener(config, handlers, _stats(config), DownstreamSocketOptions(), _time, _loggers, Directory);
     }
+
+    /// <summary>
+    /// How accepted sockets are read and written. Requests run on the socket thread that read them (DESIGN.md).
+    /// Each read goes straight into a pool block, not after a zero-byte read: one system call less per request
+    /// (about +8 % maximum rate in bench/run http1), for a 4 KiB block held by each idle downstream connection.
+    /// </summary>
+    internal static SocketConnectionFactoryOptions DownstreamSocketOptions() =>
+        new() { UnsafePreferInlineScheduling = true, WaitForDataBeforeAllocatingBuffer = false };
 
     private void Retire(ActiveListener old)
     {
