@@ -173,6 +173,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
 
         // 3. Subscribe to the endpoints the clusters now need.
         _interest.SetNames(XdsResourceType.ClusterLoadAssignment, EdsServiceNames());
+        _interest.SetFiles(XdsResourceType.ClusterLoadAssignment, EdsFiles());
         _interest.SetSecrets("cds", SecretReferences());
     }
 
@@ -199,26 +200,34 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         }
     }
 
+    /// <summary>The endpoints to subscribe to on a stream: those of EDS clusters whose eds_config is not a file.</summary>
     private HashSet<string> EdsServiceNames()
     {
         var names = new HashSet<string>(_staticEdsServices, StringComparer.Ordinal);
-        foreach (var cluster in _clusters.Clusters)
+        foreach (var cluster in _clusters.Clusters.Concat(_clusters.Warming))
         {
-            if (cluster.Config.EdsServiceName is { } service)
-            {
-                names.Add(service);
-            }
-        }
-
-        foreach (var cluster in _clusters.Warming)
-        {
-            if (cluster.Config.EdsServiceName is { } service)
+            if (cluster.Config is { EdsServiceName: { } service, EdsConfigPath: null })
             {
                 names.Add(service);
             }
         }
 
         return names;
+    }
+
+    /// <summary>The files EDS clusters read their endpoints from (eds_config.path_config_source).</summary>
+    private HashSet<string> EdsFiles()
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cluster in _clusters.Clusters.Concat(_clusters.Warming))
+        {
+            if (cluster.Config is { EdsServiceName: not null, EdsConfigPath: { } path })
+            {
+                paths.Add(path);
+            }
+        }
+
+        return paths;
     }
 
     private void SetWarming(DynamicResource entry)

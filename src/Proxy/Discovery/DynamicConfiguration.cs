@@ -21,8 +21,10 @@ namespace Proxy.Discovery;
 /// Which stream a named type uses: with ads_config, RDS, EDS and SDS go over ADS; without it, RDS goes to the
 /// RDS service of lds_config's api_config_source cluster and EDS to the EDS service of cds_config's. A secret
 /// whose sds_config names its own api_config_source (Istio's <c>sds-grpc</c>) gets an SDS stream to that
-/// cluster. File-based sources (path_config_source, path) serve listeners and clusters, as Envoy's
-/// dynamic-config-fs example uses them.
+/// cluster. File-based sources (path_config_source, path) serve listeners and clusters (as Envoy's
+/// dynamic-config-fs example uses them), and route configurations, endpoints and secrets whose
+/// rds.config_source, eds_config or sds_config names a file: each such file is read and watched while a
+/// listener or cluster names it.
 /// </para>
 /// </summary>
 internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
@@ -37,6 +39,9 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     private readonly Dictionary<string, XdsClient> _clients = new(StringComparer.Ordinal);
     private readonly Dictionary<XdsResourceType, XdsClient> _byType = [];
     private readonly List<XdsFileSubscription> _files = [];
+    private readonly Dictionary<(XdsResourceType Type, string Path), XdsFileSubscription> _namedFiles = [];
+    private readonly Dictionary<XdsResourceType, HashSet<string>> _staticFiles = [];
+    private readonly Dictionary<XdsResourceType, IXdsWatcher> _namedWatchers = [];
     private readonly Dictionary<string, IReadOnlyCollection<SdsSecretConfig>> _secretsByOwner = new(StringComparer.Ordinal);
     private readonly HashSet<XdsClient> _secretClients = [];
     private readonly Lock _gate = new();
@@ -57,7 +62,14 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
             staticClusters.Add(cluster.Name);
             if (cluster.Config.EdsServiceName is { } service)
             {
-                staticEds.Add(service);
+                if (cluster.Config.EdsConfigPath is { } path)
+                {
+                    StaticFile(XdsResourceType.ClusterLoadAssignment, path);
+                }
+                else
+                {
+                    staticEds.Add(service);
+                }
             }
         }
 
@@ -67,6 +79,9 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         Secrets = new SecretDiscovery(_time);
         Routes = new RouteDiscovery(server.Translator, server.Routes, _time);
         Listeners = new ListenerDiscovery(server.Translator, server.ListenerManager, server.Handlers.For, server.Routes, Secrets, this, StaticRouteNames(server), server.Stats, _time, _logger);
+        _namedWatchers[XdsResourceType.ClusterLoadAssignment] = _reclaimer.Watch(Endpoints);
+        _namedWatchers[XdsResourceType.RouteConfiguration] = _reclaimer.Watch(Routes);
+        _namedWatchers[XdsResourceType.Secret] = Secrets;
         Routes.Arrived = Listeners.RouteArrived;
         Secrets.Arrived = Listeners.SecretArrived;
     }
@@ -93,8 +108,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         Subscribe(_proto.LdsConfig, XdsResourceType.Listener, _reclaimer.Watch(Listeners), "dynamic_resources.lds_config");
 
         // Named types: over ADS when there is one, else the per-type service of the wildcard type's cluster.
-        Route(XdsResourceType.ClusterLoadAssignment, _reclaimer.Watch(Endpoints), _proto.CdsConfig);
-        Route(XdsResourceType.RouteConfiguration, _reclaimer.Watch(Routes), _proto.LdsConfig);
+        Route(XdsResourceType.ClusterLoadAssignment, _namedWatchers[XdsResourceType.ClusterLoadAssignment], _proto.CdsConfig);
+        Route(XdsResourceType.RouteConfiguration, _namedWatchers[XdsResourceType.RouteConfiguration], _proto.LdsConfig);
         if (_ads is not null)
         {
             _ads.Watch(XdsResourceType.Secret, Secrets, []);
@@ -109,6 +124,11 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         foreach (var file in _files)
         {
             file.Start();
+        }
+
+        foreach (var type in _staticFiles.Keys)
+        {
+            SetFiles(type, []);
         }
     }
 
@@ -149,9 +169,57 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         client?.SetNames(type, names);
     }
 
+    /// <summary>
+    /// Reads and watches each file now named (with the static resources' files), and stops watching the ones no
+    /// longer named. A new file is read at once, so what names it warms as a streamed resource would.
+    /// </summary>
+    public void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths)
+    {
+        var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
+        var added = new List<XdsFileSubscription>();
+        var dropped = new List<XdsFileSubscription>();
+        lock (_gate)
+        {
+            if (_staticFiles.TryGetValue(type, out var fixedPaths))
+            {
+                wanted.UnionWith(fixedPaths);
+            }
+
+            foreach (var ((fileType, path), file) in _namedFiles)
+            {
+                if (fileType == type && !wanted.Contains(path))
+                {
+                    dropped.Add(file);
+                    _namedFiles.Remove((fileType, path));
+                }
+            }
+
+            foreach (var path in wanted)
+            {
+                if (!_namedFiles.ContainsKey((type, path)))
+                {
+                    var file = CreateFile(path, type, _namedWatchers[type]);
+                    _namedFiles[(type, path)] = file;
+                    added.Add(file);
+                }
+            }
+        }
+
+        foreach (var file in dropped)
+        {
+            file.Dispose();
+        }
+
+        foreach (var file in added)
+        {
+            file.Start();
+        }
+    }
+
     public void SetSecrets(string owner, IReadOnlyCollection<SdsSecretConfig> secrets)
     {
         var byClient = new Dictionary<XdsClient, HashSet<string>>();
+        var files = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
             _secretsByOwner[owner] = secrets;
@@ -159,7 +227,11 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
             {
                 foreach (var secret in list)
                 {
-                    if (SecretClient(secret.SdsConfig) is { } client)
+                    if (ConfigSourcePaths.Of(secret.SdsConfig) is { } path)
+                    {
+                        files.Add(path);
+                    }
+                    else if (SecretClient(secret.SdsConfig) is { } client)
                     {
                         if (!byClient.TryGetValue(client, out var names))
                         {
@@ -185,6 +257,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         {
             client.SetNames(XdsResourceType.Secret, names);
         }
+
+        SetFiles(XdsResourceType.Secret, files);
     }
 
     public async ValueTask DisposeAsync()
@@ -193,6 +267,16 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         foreach (var file in _files)
         {
             file.Dispose();
+        }
+
+        lock (_gate)
+        {
+            foreach (var file in _namedFiles.Values)
+            {
+                file.Dispose();
+            }
+
+            _namedFiles.Clear();
         }
 
         foreach (var client in _clients.Values)
@@ -369,21 +453,39 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         return node;
     }
 
-    private static List<string> StaticRouteNames(ProxyServer server)
+    /// <summary>The route configurations static listeners name over streams; those from files are static files.</summary>
+    private List<string> StaticRouteNames(ProxyServer server)
     {
         var names = new List<string>();
         foreach (var listener in server.ListenerManager.Active)
         {
             foreach (var chain in listener.Config.FilterChains)
             {
-                if (chain.HttpConnectionManager?.RdsRouteConfigName is { } name)
+                if (chain.HttpConnectionManager is { RdsRouteConfigName: { } name } hcm)
                 {
-                    names.Add(name);
+                    if (hcm.RdsConfigPath is { } path)
+                    {
+                        StaticFile(XdsResourceType.RouteConfiguration, path);
+                    }
+                    else
+                    {
+                        names.Add(name);
+                    }
                 }
             }
         }
 
         return names;
+    }
+
+    private void StaticFile(XdsResourceType type, string path)
+    {
+        if (!_staticFiles.TryGetValue(type, out var paths))
+        {
+            _staticFiles[type] = paths = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        paths.Add(path);
     }
 
     private static bool IsEmpty(ConfigSource source) => source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.None;

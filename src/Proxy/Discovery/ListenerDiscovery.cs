@@ -217,6 +217,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
         // 3. Subscribe to what the listeners now name.
         _interest.SetNames(XdsResourceType.RouteConfiguration, RouteNames());
+        _interest.SetFiles(XdsResourceType.RouteConfiguration, RouteFiles());
         _interest.SetSecrets("lds", SecretReferences());
     }
 
@@ -360,6 +361,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         }
     }
 
+    /// <summary>The route configurations to subscribe to on a stream: those whose rds.config_source is not a file.</summary>
     private HashSet<string> RouteNames()
     {
         var names = new HashSet<string>(_staticRouteNames, StringComparer.Ordinal);
@@ -367,11 +369,38 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         {
             foreach (var config in _configs.Values)
             {
-                names.UnionWith(RouteNamesOf(config));
+                foreach (var hcm in HttpConnectionManagersOf(config))
+                {
+                    if (hcm is { RdsRouteConfigName: { } name, RdsConfigPath: null })
+                    {
+                        names.Add(name);
+                    }
+                }
             }
         }
 
         return names;
+    }
+
+    /// <summary>The files the listeners' route configurations are read from (rds.config_source.path_config_source).</summary>
+    private HashSet<string> RouteFiles()
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var config in _configs.Values)
+            {
+                foreach (var hcm in HttpConnectionManagersOf(config))
+                {
+                    if (hcm is { RdsRouteConfigName: not null, RdsConfigPath: { } path })
+                    {
+                        paths.Add(path);
+                    }
+                }
+            }
+        }
+
+        return paths;
     }
 
     private List<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig> SecretReferences()

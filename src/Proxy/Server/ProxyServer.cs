@@ -160,7 +160,10 @@ internal sealed class ProxyServer : IAsyncDisposable
         _statsFlush = _time.CreateTimer(static s => ((StatsStore)s!).MergeHistograms(), Stats, flush, flush);
 
         // 4. xDS: the server is live once the first CDS and LDS updates are applied and warmed (Envoy's init).
-        if (_bootstrap.DynamicResources is { } dynamicResources)
+        // Static resources may name files for their routes or endpoints without any dynamic_resources.
+        var dynamicResources = _bootstrap.DynamicResources
+            ?? (StaticResourcesReadFiles() ? new Envoy.Config.Bootstrap.V3.Bootstrap.Types.DynamicResources() : null);
+        if (dynamicResources is not null)
         {
             Dynamic = new DynamicConfiguration(this, dynamicResources, _loggers);
             Dynamic.Start();
@@ -170,6 +173,11 @@ internal sealed class ProxyServer : IAsyncDisposable
 
         GoLive();
     }
+
+    /// <summary>True when a static listener's rds.config_source or a static cluster's eds_config is a file.</summary>
+    private bool StaticResourcesReadFiles() =>
+        Clusters.Clusters.Any(static c => c.Config.EdsConfigPath is not null)
+        || ListenerManager.Active.Any(static l => l.Config.FilterChains.Any(static c => c.HttpConnectionManager?.RdsConfigPath is not null));
 
     private async Task GoLiveAfterAsync(Task initialized)
     {

@@ -1,3 +1,4 @@
+using Envoy.Config.Core.V3;
 using Proxy.Xds.Client;
 using static Proxy.Tests.Discovery.DiscoveryFixture;
 
@@ -64,6 +65,23 @@ public sealed class ClusterDiscoveryTests
 
         Assert.Contains("duplicate", duplicate.Message, StringComparison.Ordinal);
         Assert.Contains("static cluster", replacesStatic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Endpoints_whose_eds_config_is_a_file_are_read_from_it_not_subscribed_on_a_stream()
+    {
+        await using var f = new DiscoveryFixture();
+        var fromFile = EdsCluster("from-file", "svc-file");
+        fromFile.EdsClusterConfig.EdsConfig = new ConfigSource { PathConfigSource = new PathConfigSource { Path = "/etc/proxy/eds.yaml" } };
+
+        f.ClusterWatcher.OnUpdate(Sotw(XdsResourceType.Cluster, "1", fromFile, EdsCluster("from-ads", "svc-ads")));
+
+        Assert.Equal(["svc-ads"], f.Interest[XdsResourceType.ClusterLoadAssignment]);
+        Assert.Equal(["/etc/proxy/eds.yaml"], f.FileInterest[XdsResourceType.ClusterLoadAssignment]);
+
+        f.ClusterWatcher.OnUpdate(Sotw(XdsResourceType.Cluster, "2", EdsCluster("from-ads", "svc-ads")));
+
+        Assert.Empty(f.FileInterest[XdsResourceType.ClusterLoadAssignment]);
     }
 
     [Fact]

@@ -78,7 +78,12 @@ internal sealed class DiscoveryFixture : IResourceInterest, IAsyncDisposable
 
     public Dictionary<string, IReadOnlyCollection<SdsSecretConfig>> SecretInterest { get; } = [];
 
+    /// <summary>The last files each type was read from (path_config_source of rds.config_source or eds_config).</summary>
+    public Dictionary<XdsResourceType, IReadOnlyCollection<string>> FileInterest { get; } = [];
+
     public void SetNames(XdsResourceType type, IReadOnlyCollection<string> names) => Interest[type] = [.. names];
+
+    public void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths) => FileInterest[type] = [.. paths];
 
     public void SetSecrets(string owner, IReadOnlyCollection<SdsSecretConfig> secrets) => SecretInterest[owner] = [.. secrets];
 

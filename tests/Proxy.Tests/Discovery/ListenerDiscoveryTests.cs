@@ -11,6 +11,25 @@ namespace Proxy.Tests.Discovery;
 public sealed class ListenerDiscoveryTests
 {
     [Fact]
+    public async Task A_route_configuration_whose_config_source_is_a_file_is_read_from_it_not_subscribed_on_a_stream()
+    {
+        await using var f = new DiscoveryFixture();
+        var fromFile = HttpListener("file", "routes-file");
+        var hcm = fromFile.FilterChains[0].Filters[0].TypedConfig.Unpack<Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager>();
+        hcm.Rds.ConfigSource = new ConfigSource { PathConfigSource = new PathConfigSource { Path = "/etc/proxy/rds.yaml" } };
+        fromFile.FilterChains[0].Filters[0].TypedConfig = Any.Pack(hcm);
+
+        f.ListenerWatcher.OnUpdate(Sotw(XdsResourceType.Listener, "1", fromFile, HttpListener("ads", "routes-ads")));
+
+        Assert.Equal(["routes-ads"], f.Interest[XdsResourceType.RouteConfiguration]);
+        Assert.Equal(["/etc/proxy/rds.yaml"], f.FileInterest[XdsResourceType.RouteConfiguration]);
+
+        f.ListenerWatcher.OnUpdate(Sotw(XdsResourceType.Listener, "2", HttpListener("ads", "routes-ads")));
+
+        Assert.Empty(f.FileInterest[XdsResourceType.RouteConfiguration]);
+    }
+
+    [Fact]
     public async Task A_listener_warms_until_its_route_configuration_arrives_then_serves()
     {
         await using var f = new DiscoveryFixture();
