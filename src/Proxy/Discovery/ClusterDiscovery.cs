@@ -23,7 +23,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
     private readonly EndpointDiscovery _endpoints;
     private readonly IResourceInterest _interest;
     private readonly IReadOnlySet<string> _static;
-    private readonly IReadOnlyList<string> _staticEdsServices;
+    private readonly IReadOnlyList<ResourceName> _staticEdsServices;
     private readonly Func<Cluster, TimeSpan> _warmingTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -37,7 +37,7 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         EndpointDiscovery endpoints,
         IResourceInterest interest,
         IReadOnlySet<string> staticClusters,
-        IReadOnlyList<string> staticEdsServices,
+        IReadOnlyList<ResourceName> staticEdsServices,
         Func<Cluster, TimeSpan> warmingTimeout,
         IStatsScope stats,
         TimeProvider time,
@@ -173,7 +173,6 @@ internal sealed class ClusterDiscovery : IXdsWatcher
 
         // 3. Subscribe to the endpoints the clusters now need.
         _interest.SetNames(XdsResourceType.ClusterLoadAssignment, EdsServiceNames());
-        _interest.SetFiles(XdsResourceType.ClusterLoadAssignment, EdsFiles());
         _interest.SetSecrets("cds", SecretReferences());
     }
 
@@ -200,34 +199,19 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         }
     }
 
-    /// <summary>The endpoints to subscribe to on a stream: those of EDS clusters whose eds_config is not a file.</summary>
-    private HashSet<string> EdsServiceNames()
+    /// <summary>The endpoints the EDS clusters name, each with its eds_config.</summary>
+    private HashSet<ResourceName> EdsServiceNames()
     {
-        var names = new HashSet<string>(_staticEdsServices, StringComparer.Ordinal);
+        var names = new HashSet<ResourceName>(_staticEdsServices);
         foreach (var cluster in _clusters.Clusters.Concat(_clusters.Warming))
         {
-            if (cluster.Config is { EdsServiceName: { } service, EdsConfigPath: null })
+            if (cluster.Config.EdsServiceName is { } service)
             {
-                names.Add(service);
+                names.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
             }
         }
 
         return names;
-    }
-
-    /// <summary>The files EDS clusters read their endpoints from (eds_config.path_config_source).</summary>
-    private HashSet<string> EdsFiles()
-    {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cluster in _clusters.Clusters.Concat(_clusters.Warming))
-        {
-            if (cluster.Config is { EdsServiceName: not null, EdsConfigPath: { } path })
-            {
-                paths.Add(path);
-            }
-        }
-
-        return paths;
     }
 
     private void SetWarming(DynamicResource entry)

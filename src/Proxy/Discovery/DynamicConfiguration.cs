@@ -18,13 +18,12 @@ namespace Proxy.Discovery;
 /// init sequence: the server goes live once the first CDS response is applied and its clusters warmed, then the
 /// first LDS response and its listeners warmed, each bounded by its config source's initial_fetch_timeout.
 /// <para>
-/// Which stream a named type uses: with ads_config, RDS, EDS and SDS go over ADS; without it, RDS goes to the
-/// RDS service of lds_config's api_config_source cluster and EDS to the EDS service of cds_config's. A secret
-/// whose sds_config names its own api_config_source (Istio's <c>sds-grpc</c>) gets an SDS stream to that
-/// cluster. File-based sources (path_config_source, path) serve listeners and clusters (as Envoy's
-/// dynamic-config-fs example uses them), and route configurations, endpoints and secrets whose
-/// rds.config_source, eds_config or sds_config names a file: each such file is read and watched while a
-/// listener or cluster names it.
+/// Which stream a named resource (route configuration, endpoints, secret) uses is its config source's: <c>ads</c>
+/// (or none) is the type's default stream, which is ADS when there is one, else the per-type service of
+/// lds_config's (RDS) or cds_config's (EDS) api_config_source cluster; an api_config_source of its own (Istio's
+/// <c>sds-grpc</c> for secrets) gets a stream to that cluster; a path_config_source is a file, read and watched
+/// while a listener or cluster names it. LDS and CDS themselves come from ADS, a per-type stream or a file
+/// (Envoy's dynamic-config-fs example).
 /// </para>
 /// </summary>
 internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
@@ -42,6 +41,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     private readonly Dictionary<(XdsResourceType Type, string Path), XdsFileSubscription> _namedFiles = [];
     private readonly Dictionary<XdsResourceType, HashSet<string>> _staticFiles = [];
     private readonly Dictionary<XdsResourceType, IXdsWatcher> _namedWatchers = [];
+    private readonly Dictionary<XdsResourceType, HashSet<XdsClient>> _namedClients = [];
     private readonly Dictionary<string, IReadOnlyCollection<SdsSecretConfig>> _secretsByOwner = new(StringComparer.Ordinal);
     private readonly HashSet<XdsClient> _secretClients = [];
     private readonly Lock _gate = new();
@@ -56,19 +56,16 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         _logger = loggers.CreateLogger("Proxy.Discovery");
         _node = NodeFor(server.Bootstrap.Node);
         var staticClusters = new HashSet<string>(StringComparer.Ordinal);
-        var staticEds = new List<string>();
+        var staticEds = new List<ResourceName>();
         foreach (var cluster in server.Clusters.Clusters)
         {
             staticClusters.Add(cluster.Name);
             if (cluster.Config.EdsServiceName is { } service)
             {
-                if (cluster.Config.EdsConfigPath is { } path)
+                staticEds.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
+                if (ConfigSourcePaths.Of(cluster.Config.EdsConfigSource) is { } path)
                 {
                     StaticFile(XdsResourceType.ClusterLoadAssignment, path);
-                }
-                else
-                {
-                    staticEds.Add(service);
                 }
             }
         }
@@ -158,22 +155,57 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
     }
 
-    public void SetNames(XdsResourceType type, IReadOnlyCollection<string> names)
+    /// <summary>
+    /// Subscribes each stream of the type to the names it serves: the type's default stream (ADS, else the
+    /// per-type service of the wildcard type's cluster) for names whose config source is <c>ads</c> or unset,
+    /// a stream of their own for names whose config source is an api_config_source; names from files are read
+    /// from them (<see cref="SetFiles"/>). A stream left with no name is told so.
+    /// </summary>
+    public void SetNames(XdsResourceType type, IReadOnlyCollection<ResourceName> names)
     {
-        XdsClient? client;
+        var byClient = new Dictionary<XdsClient, HashSet<string>>();
+        var files = new HashSet<string>(StringComparer.Ordinal);
         lock (_gate)
         {
-            _byType.TryGetValue(type, out client);
+            foreach (var (name, source) in names)
+            {
+                if (ConfigSourcePaths.Of(source) is { } path)
+                {
+                    files.Add(path);
+                }
+                else if (NamedClient(type, source) is { } client)
+                {
+                    if (!byClient.TryGetValue(client, out var clientNames))
+                    {
+                        byClient[client] = clientNames = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    clientNames.Add(name);
+                }
+            }
+
+            if (_namedClients.TryGetValue(type, out var known))
+            {
+                foreach (var client in known)
+                {
+                    byClient.TryAdd(client, new HashSet<string>(StringComparer.Ordinal));
+                }
+            }
         }
 
-        client?.SetNames(type, names);
+        foreach (var (client, clientNames) in byClient)
+        {
+            client.SetNames(type, clientNames);
+        }
+
+        SetFiles(type, files);
     }
 
     /// <summary>
     /// Reads and watches each file now named (with the static resources' files), and stops watching the ones no
     /// longer named. A new file is read at once, so what names it warms as a streamed resource would.
     /// </summary>
-    public void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths)
+    private void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths)
     {
         var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
         var added = new List<XdsFileSubscription>();
@@ -342,7 +374,50 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         lock (_gate)
         {
             _byType[type] = client;
+            NamedClients(type).Add(client);
         }
+    }
+
+    /// <summary>
+    /// The stream serving a named resource of <paramref name="type"/> whose config source is
+    /// <paramref name="source"/>: its own api_config_source's (started on first use), else the type's default.
+    /// Called under <c>_gate</c>.
+    /// </summary>
+    private XdsClient? NamedClient(XdsResourceType type, ConfigSource? source)
+    {
+        if (source?.ApiConfigSource is not { } api)
+        {
+            return _byType.GetValueOrDefault(type);
+        }
+
+        if (api.GrpcServices.Count == 1 && _clients.TryGetValue(ClientKey(api, type), out var existing))
+        {
+            return existing;
+        }
+
+        try
+        {
+            var client = CreateClient(api, "config_source.api_config_source", aggregated: false, type);
+            client.Watch(type, _namedWatchers[type], []);
+            NamedClients(type).Add(client);
+            client.Start();
+            return client;
+        }
+        catch (ConfigException e)
+        {
+            XdsLog.Disconnected(_logger, type.TypeName + " config_source", 3, e.Message);
+            return null;
+        }
+    }
+
+    private HashSet<XdsClient> NamedClients(XdsResourceType type)
+    {
+        if (!_namedClients.TryGetValue(type, out var clients))
+        {
+            _namedClients[type] = clients = [];
+        }
+
+        return clients;
     }
 
     private XdsClient? SecretClient(ConfigSource? source)
@@ -453,23 +528,20 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         return node;
     }
 
-    /// <summary>The route configurations static listeners name over streams; those from files are static files.</summary>
-    private List<string> StaticRouteNames(ProxyServer server)
+    /// <summary>The route configurations static listeners name; those read from files are read from the start.</summary>
+    private List<ResourceName> StaticRouteNames(ProxyServer server)
     {
-        var names = new List<string>();
+        var names = new List<ResourceName>();
         foreach (var listener in server.ListenerManager.Active)
         {
             foreach (var chain in listener.Config.FilterChains)
             {
                 if (chain.HttpConnectionManager is { RdsRouteConfigName: { } name } hcm)
                 {
-                    if (hcm.RdsConfigPath is { } path)
+                    names.Add(new ResourceName(name, hcm.RdsConfigSource));
+                    if (ConfigSourcePaths.Of(hcm.RdsConfigSource) is { } path)
                     {
                         StaticFile(XdsResourceType.RouteConfiguration, path);
-                    }
-                    else
-                    {
-                        names.Add(name);
                     }
                 }
             }

@@ -8,14 +8,11 @@ namespace Proxy.Discovery;
 /// </summary>
 internal interface IResourceInterest
 {
-    /// <summary>The names to subscribe to on the type's stream (names served from files are not among them).</summary>
-    void SetNames(XdsResourceType type, IReadOnlyCollection<string> names);
-
     /// <summary>
-    /// The files (path_config_source) the type's resources are read from, for the names whose config source is
-    /// a file: each file is read and watched while some owner names it.
+    /// Every name of the type now needed, with its config source: each stream is subscribed to its names, and
+    /// each file named is read and watched while some name needs it.
     /// </summary>
-    void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths);
+    void SetNames(XdsResourceType type, IReadOnlyCollection<ResourceName> names);
 
     /// <summary>
     /// The secrets <paramref name="owner"/> ("lds", "cds") names, each with the config source it is fetched from;

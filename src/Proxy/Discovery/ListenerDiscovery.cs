@@ -26,7 +26,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
     private readonly RouteConfigRegistry _routes;
     private readonly SecretDiscovery _secrets;
     private readonly IResourceInterest _interest;
-    private readonly IReadOnlyList<string> _staticRouteNames;
+    private readonly IReadOnlyList<ResourceName> _staticRouteNames;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -42,7 +42,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         RouteConfigRegistry routes,
         SecretDiscovery secrets,
         IResourceInterest interest,
-        IReadOnlyList<string> staticRouteNames,
+        IReadOnlyList<ResourceName> staticRouteNames,
         IStatsScope stats,
         TimeProvider time,
         ILogger logger)
@@ -217,7 +217,6 @@ internal sealed class ListenerDiscovery : IXdsWatcher
 
         // 3. Subscribe to what the listeners now name.
         _interest.SetNames(XdsResourceType.RouteConfiguration, RouteNames());
-        _interest.SetFiles(XdsResourceType.RouteConfiguration, RouteFiles());
         _interest.SetSecrets("lds", SecretReferences());
     }
 
@@ -361,46 +360,25 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         }
     }
 
-    /// <summary>The route configurations to subscribe to on a stream: those whose rds.config_source is not a file.</summary>
-    private HashSet<string> RouteNames()
+    /// <summary>The route configurations the listeners name, each with its rds.config_source.</summary>
+    private HashSet<ResourceName> RouteNames()
     {
-        var names = new HashSet<string>(_staticRouteNames, StringComparer.Ordinal);
+        var names = new HashSet<ResourceName>(_staticRouteNames);
         lock (_gate)
         {
             foreach (var config in _configs.Values)
             {
                 foreach (var hcm in HttpConnectionManagersOf(config))
                 {
-                    if (hcm is { RdsRouteConfigName: { } name, RdsConfigPath: null })
+                    if (hcm.RdsRouteConfigName is { } name)
                     {
-                        names.Add(name);
+                        names.Add(new ResourceName(name, hcm.RdsConfigSource));
                     }
                 }
             }
         }
 
         return names;
-    }
-
-    /// <summary>The files the listeners' route configurations are read from (rds.config_source.path_config_source).</summary>
-    private HashSet<string> RouteFiles()
-    {
-        var paths = new HashSet<string>(StringComparer.Ordinal);
-        lock (_gate)
-        {
-            foreach (var config in _configs.Values)
-            {
-                foreach (var hcm in HttpConnectionManagersOf(config))
-                {
-                    if (hcm is { RdsRouteConfigName: not null, RdsConfigPath: { } path })
-                    {
-                        paths.Add(path);
-                    }
-                }
-            }
-        }
-
-        return paths;
     }
 
     private List<Envoy.Extensions.TransportSockets.Tls.V3.SdsSecretConfig> SecretReferences()

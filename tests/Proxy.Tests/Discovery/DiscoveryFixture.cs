@@ -81,9 +81,15 @@ internal sealed class DiscoveryFixture : IResourceInterest, IAsyncDisposable
     /// <summary>The last files each type was read from (path_config_source of rds.config_source or eds_config).</summary>
     public Dictionary<XdsResourceType, IReadOnlyCollection<string>> FileInterest { get; } = [];
 
-    public void SetNames(XdsResourceType type, IReadOnlyCollection<string> names) => Interest[type] = [.. names];
+    /// <summary>The last names of each type with their config sources.</summary>
+    public Dictionary<XdsResourceType, IReadOnlyCollection<ResourceName>> Sources { get; } = [];
 
-    public void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths) => FileInterest[type] = [.. paths];
+    public void SetNames(XdsResourceType type, IReadOnlyCollection<ResourceName> names)
+    {
+        Interest[type] = [.. names.Where(static n => ConfigSourcePaths.Of(n.Source) is null).Select(static n => n.Name)];
+        FileInterest[type] = [.. names.Select(static n => ConfigSourcePaths.Of(n.Source)).OfType<string>().Distinct()];
+        Sources[type] = names;
+    }
 
     public void SetSecrets(string owner, IReadOnlyCollection<SdsSecretConfig> secrets) => SecretInterest[owner] = [.. secrets];
 

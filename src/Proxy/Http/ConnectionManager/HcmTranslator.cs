@@ -121,7 +121,7 @@ internal static class HcmTranslator
                 {
                     RdsRouteConfigName = proto.Rds.RouteConfigName,
                     RdsInitialFetchTimeout = Proxy.Config.ConfigSourceTimeouts.InitialFetchTimeout(proto.Rds.ConfigSource),
-                    RdsConfigPath = Proxy.Config.ConfigSourcePaths.Of(proto.Rds.ConfigSource),
+                    RdsConfigSource = proto.Rds.ConfigSource,
                 };
             case Hcm.RouteSpecifierOneofCase.ScopedRoutes:
                 throw new ConfigException("scoped_routes: scoped RDS is not supported");

@@ -20,8 +20,8 @@ internal sealed record HttpConnectionManagerConfig
     /// <summary>rds.route_config_name when routes come from RDS.</summary>
     public string? RdsRouteConfigName { get; init; }
 
-    /// <summary>rds.config_source's file when the route configuration comes from file-based xDS; null for a stream.</summary>
-    public string? RdsConfigPath { get; init; }
+    /// <summary>rds.config_source: where the route configuration comes from (ads, its own api_config_source, a file).</summary>
+    public Envoy.Config.Core.V3.ConfigSource? RdsConfigSource { get; init; }
 
     /// <summary>rds.config_source.initial_fetch_timeout: 15 s when unset, zero for no limit (Envoy's meaning).</summary>
     public TimeSpan RdsInitialFetchTimeout { get; init; } = Proxy.Config.ConfigSourceTimeouts.Default;

@@ -22,8 +22,8 @@ public sealed record ClusterConfig
     /// <summary>The EDS resource to subscribe to: <c>eds_cluster_config.service_name</c>, or the cluster name when empty.</summary>
     public string? EdsServiceName { get; init; }
 
-    /// <summary>eds_cluster_config.eds_config's file when the endpoints come from file-based xDS; null for a stream.</summary>
-    public string? EdsConfigPath { get; init; }
+    /// <summary>eds_cluster_config.eds_config: where the endpoints come from (ads, its own api_config_source, a file).</summary>
+    public Envoy.Config.Core.V3.ConfigSource? EdsConfigSource { get; init; }
 
     /// <summary>For <see cref="ClusterDiscoveryType.Aggregate"/>: the clusters, in priority order.</summary>
     public ImmutableArray<string> AggregateClusters { get; init; } = ImmutableArray<string>.Empty;

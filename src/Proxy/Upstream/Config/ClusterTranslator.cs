@@ -69,7 +69,7 @@ public static class ClusterTranslator
             EdsServiceName = discovery == ClusterDiscoveryType.Eds
                 ? (string.IsNullOrEmpty(cluster.EdsClusterConfig?.ServiceName) ? cluster.Name : cluster.EdsClusterConfig.ServiceName)
                 : null,
-            EdsConfigPath = discovery == ClusterDiscoveryType.Eds ? Proxy.Config.ConfigSourcePaths.Of(cluster.EdsClusterConfig?.EdsConfig) : null,
+            EdsConfigSource = discovery == ClusterDiscoveryType.Eds ? cluster.EdsClusterConfig?.EdsConfig : null,
             AggregateClusters = aggregate,
             ConnectTimeout = cluster.ConnectTimeout is null
                 ? TimeSpan.FromSeconds(5)

@@ -1,0 +1,57 @@
+using Envoy.Config.Core.V3;
+using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using Google.Protobuf.WellKnownTypes;
+using Proxy.Integration.Tests.Infrastructure;
+using Proxy.Xds.Client;
+using Proxy.Xds.Tests.ControlPlane;
+using static Proxy.Integration.Tests.Xds.XdsResources;
+
+namespace Proxy.Integration.Tests.Xds;
+
+/// <summary>
+/// A route configuration whose rds.config_source names its own api_config_source is fetched from that
+/// cluster's RouteDiscoveryService, not over ADS: the listeners come from one control plane, their routes
+/// from another.
+/// </summary>
+public sealed class PerResourceConfigSourceTests
+{
+    [Fact]
+    public async Task Routes_come_from_the_control_plane_their_config_source_names()
+    {
+        await using var one = await TestUpstream.StartAsync("one");
+        await using var ads = await TestControlPlane.StartAsync();
+        await using var routes = await TestControlPlane.StartAsync();
+        var port = FreePort.Get();
+        var listener = HttpListener("http", port, "r");
+        var hcm = listener.FilterChains[0].Filters[0].TypedConfig.Unpack<HttpConnectionManager>();
+        var source = new ApiConfigSource { ApiType = ApiConfigSource.Types.ApiType.Grpc, TransportApiVersion = ApiVersion.V3 };
+        source.GrpcServices.Add(new GrpcService { EnvoyGrpc = new GrpcService.Types.EnvoyGrpc { ClusterName = "routes-grpc" } });
+        hcm.Rds.ConfigSource = new ConfigSource { ApiConfigSource = source, ResourceApiVersion = ApiVersion.V3 };
+        listener.FilterChains[0].Filters[0].TypedConfig = Any.Pack(hcm);
+        ads.SetResources(XdsResourceType.Cluster.TypeUrl, "1", EdsCluster("svc"));
+        ads.SetResources(XdsResourceType.ClusterLoadAssignment.TypeUrl, "1", Endpoints("svc", one.Port));
+        ads.SetResources(XdsResourceType.Listener.TypeUrl, "1", listener);
+        routes.SetResources(XdsResourceType.RouteConfiguration.TypeUrl, "7", Routes("r", "svc"));
+
+        await using var proxy = await ProxyProcess.StartAsync(AdsBootstrap(ads.Port) + $$"""
+
+              - name: routes-grpc
+                type: STATIC
+                connect_timeout: 1s
+                typed_extension_protocol_options:
+                  envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+                    "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                    explicit_http_config: { http2_protocol_options: {} }
+                load_assignment:
+                  cluster_name: routes-grpc
+                  endpoints:
+                  - lb_endpoints:
+                    - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{routes.Port}} } } }
+            """);
+        await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status, s => s == 200, "routes from their own control plane");
+        var response = await Curl.GetAsync($"http://127.0.0.1:{port}/");
+
+        Assert.Equal("one", response.Header("x-upstream"));
+        Assert.Contains("\"version_info\": \"7\"", await proxy.AdminGetAsync("/config_dump?resource=dynamic_route_configs"), StringComparison.Ordinal);
+    }
+}
