@@ -23,26 +23,19 @@ public sealed class FileNamedResourcesTests
         var rds = Path.Combine(dir, "rds.yaml");
         await File.WriteAllTextAsync(eds, Endpoints(one.Port));
         await File.WriteAllTextAsync(rds, Routes("/"));
-        await File.WriteAllTextAsync(cds, Clusters(eds, dir));
-        await File.WriteAllTextAsync(lds, Listeners(port, rds, dir));
+        await File.WriteAllTextAsync(cds, Clusters(eds));
+        await File.WriteAllTextAsync(lds, Listeners(port, rds));
 
-        await using var proxy = await ProxyProcess.StartAsync($$"""
-            node: { id: file-rds-eds, cluster: test }
-            admin:
-              address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
-            dynamic_resources:
-              cds_config: { path_config_source: { path: {{cds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
-              lds_config: { path_config_source: { path: {{lds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
-            """);
+        await using var proxy = await ProxyProcess.StartAsync(XdsResources.FileBootstrap("file-rds-eds", cds, lds));
         var first = await Curl.GetAsync($"http://127.0.0.1:{port}/a");
 
-        await ReplaceAsync(eds, Endpoints(two.Port));
+        await XdsResources.ReplaceFileAsync(eds, Endpoints(two.Port));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Header("x-upstream"), u => u == "two", "endpoint file applied");
 
-        await ReplaceAsync(rds, Routes("/only"));
+        await XdsResources.ReplaceFileAsync(rds, Routes("/only"));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 404, "route file applied");
 
-        await ReplaceAsync(rds, Routes("/only").Replace("prefix: /only", "safe_regex: { regex: '(unclosed' }", StringComparison.Ordinal));
+        await XdsResources.ReplaceFileAsync(rds, Routes("/only").Replace("prefix: /only", "safe_regex: { regex: '(unclosed' }", StringComparison.Ordinal));
         await Eventually.UntilAsync(() => proxy.StatAsync("http.http.rds.file_routes.update_rejected"), n => n == 1, "invalid route file rejected");
         var afterInvalid = await Curl.GetAsync($"http://127.0.0.1:{port}/only/x");
 
@@ -64,8 +57,8 @@ public sealed class FileNamedResourcesTests
         var rds = Path.Combine(dir, "rds.yaml");
         await File.WriteAllTextAsync(eds, Endpoints(one.Port));
         await File.WriteAllTextAsync(rds, Routes("/"));
-        var listener = Listeners(port, rds, dir);
-        var cluster = Clusters(eds, dir);
+        var listener = Listeners(port, rds);
+        var cluster = Clusters(eds);
 
         await using var proxy = await ProxyProcess.StartAsync($$"""
             node: { id: static-rds-eds, cluster: test }
@@ -79,7 +72,7 @@ public sealed class FileNamedResourcesTests
             """);
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 200, "routes and endpoints read from their files");
 
-        await ReplaceAsync(rds, Routes("/only"));
+        await XdsResources.ReplaceFileAsync(rds, Routes("/only"));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 404, "route file applied");
 
         Assert.Equal("one", (await Curl.GetAsync($"http://127.0.0.1:{port}/only/x")).Header("x-upstream"));
@@ -115,7 +108,7 @@ public sealed class FileNamedResourcesTests
                     common_tls_context:
                       validation_context_sds_secret_config:
                         name: file_ca
-                        sds_config: { path_config_source: { path: {{sds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+                        sds_config: {{XdsResources.FileSource(sds)}}
                 filters:
                 - name: envoy.filters.network.tcp_proxy
                   typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: tcp, cluster: svc }
@@ -136,12 +129,12 @@ public sealed class FileNamedResourcesTests
                   - lb_endpoints:
                     - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{one.Port}} } } }
             dynamic_resources:
-              lds_config: { path_config_source: { path: {{lds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+              lds_config: {{XdsResources.FileSource(lds)}}
             """);
         var active = await proxy.StatAsync("listener_manager.total_listeners_active");
         var firstDump = await proxy.AdminGetAsync("/config_dump?resource=dynamic_active_secrets");
 
-        await ReplaceAsync(sds, Secret("s2"));
+        await XdsResources.ReplaceFileAsync(sds, Secret("s2"));
         await Eventually.UntilAsync(() => proxy.AdminGetAsync("/config_dump?resource=dynamic_active_secrets"), d => d.Contains("\"s2\"", StringComparison.Ordinal), "secret file applied");
 
         Assert.Equal(1, active);
@@ -158,14 +151,8 @@ public sealed class FileNamedResourcesTests
           validation_context: {}
         """;
 
-    private static async Task ReplaceAsync(string path, string content)
-    {
-        var staged = path + ".new";
-        await File.WriteAllTextAsync(staged, content);
-        File.Move(staged, path, overwrite: true);
-    }
 
-    private static string Clusters(string eds, string dir) => $$"""
+    private static string Clusters(string eds) => $$"""
         resources:
         - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
           name: svc
@@ -173,7 +160,7 @@ public sealed class FileNamedResourcesTests
           connect_timeout: 1s
           eds_cluster_config:
             service_name: svc-endpoints
-            eds_config: { path_config_source: { path: {{eds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+            eds_config: {{XdsResources.FileSource(eds)}}
         """;
 
     private static string Endpoints(int upstreamPort) => $$"""
@@ -185,7 +172,7 @@ public sealed class FileNamedResourcesTests
             - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
         """;
 
-    private static string Listeners(int port, string rds, string dir) => $$"""
+    private static string Listeners(int port, string rds) => $$"""
         resources:
         - "@type": type.googleapis.com/envoy.config.listener.v3.Listener
           name: http
@@ -201,7 +188,7 @@ public sealed class FileNamedResourcesTests
                   typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
                 rds:
                   route_config_name: file_routes
-                  config_source: { path_config_source: { path: {{rds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
+                  config_source: {{XdsResources.FileSource(rds)}}
         """;
 
     private static string Routes(string prefix) => $$"""

@@ -21,23 +21,16 @@ public sealed class FileXdsTests
         await File.WriteAllTextAsync(cds, Clusters(one.Port));
         await File.WriteAllTextAsync(lds, Listeners(port, "/"));
 
-        await using var proxy = await ProxyProcess.StartAsync($$"""
-            node: { id: file-xds, cluster: test }
-            admin:
-              address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
-            dynamic_resources:
-              cds_config: { path_config_source: { path: {{cds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
-              lds_config: { path_config_source: { path: {{lds}}, watched_directory: { path: {{dir}} } }, resource_api_version: V3 }
-            """);
+        await using var proxy = await ProxyProcess.StartAsync(XdsResources.FileBootstrap("file-xds", cds, lds));
         var first = await Curl.GetAsync($"http://127.0.0.1:{port}/");
 
-        await ReplaceAsync(cds, Clusters(two.Port));
+        await XdsResources.ReplaceFileAsync(cds, Clusters(two.Port));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Header("x-upstream"), u => u == "two", "cluster file applied");
 
-        await ReplaceAsync(lds, Listeners(port, "/only"));
+        await XdsResources.ReplaceFileAsync(lds, Listeners(port, "/only"));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status, s => s == 404, "listener file applied");
 
-        await ReplaceAsync(lds, Listeners(port, "/only").Replace("prefix: /only", "safe_regex: { regex: '(unclosed' }", StringComparison.Ordinal));
+        await XdsResources.ReplaceFileAsync(lds, Listeners(port, "/only").Replace("prefix: /only", "safe_regex: { regex: '(unclosed' }", StringComparison.Ordinal));
         await Eventually.UntilAsync(() => proxy.StatAsync("listener_manager.lds.update_rejected"), n => n == 1, "invalid listener file rejected");
         var afterInvalid = await Curl.GetAsync($"http://127.0.0.1:{port}/only/x");
 
@@ -49,13 +42,6 @@ public sealed class FileXdsTests
         Directory.Delete(dir, recursive: true);
     }
 
-    // Envoy's advice for file-based xDS: write a new file and move it over the watched one (an atomic rename).
-    private static async Task ReplaceAsync(string path, string content)
-    {
-        var staged = path + ".new";
-        await File.WriteAllTextAsync(staged, content);
-        File.Move(staged, path, overwrite: true);
-    }
 
     private static string Clusters(int upstreamPort) => $$"""
         resources:

@@ -33,21 +33,9 @@ public sealed class PerResourceConfigSourceTests
         ads.SetResources(XdsResourceType.Listener.TypeUrl, "1", listener);
         routes.SetResources(XdsResourceType.RouteConfiguration.TypeUrl, "7", Routes("r", "svc"));
 
-        await using var proxy = await ProxyProcess.StartAsync(AdsBootstrap(ads.Port) + $$"""
+        var routesCluster = ControlPlaneClusterYaml("routes-grpc", $"socket_address: {{ address: 127.0.0.1, port_value: {routes.Port} }}");
 
-              - name: routes-grpc
-                type: STATIC
-                connect_timeout: 1s
-                typed_extension_protocol_options:
-                  envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
-                    "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
-                    explicit_http_config: { http2_protocol_options: {} }
-                load_assignment:
-                  cluster_name: routes-grpc
-                  endpoints:
-                  - lb_endpoints:
-                    - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{routes.Port}} } } }
-            """);
+        await using var proxy = await ProxyProcess.StartAsync(AdsBootstrap(ads.Port) + "\n  " + Indent(routesCluster, "  "));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status, s => s == 200, "routes from their own control plane");
         var response = await Curl.GetAsync($"http://127.0.0.1:{port}/");
 

@@ -64,6 +64,49 @@ internal static class XdsResources
 
     public static Address Socket(int port) => new() { SocketAddress = new SocketAddress { Address = "127.0.0.1", PortValue = (uint)port } };
 
+    /// <summary>
+    /// Replaces a file-based xDS file as Envoy advises: the new content is written beside it and moved over it
+    /// (an atomic rename).
+    /// </summary>
+    public static async Task ReplaceFileAsync(string path, string content)
+    {
+        var staged = path + ".new";
+        await File.WriteAllTextAsync(staged, content);
+        File.Move(staged, path, overwrite: true);
+    }
+
+    /// <summary>A bootstrap whose clusters and listeners come from files (Envoy's dynamic-config-fs example).</summary>
+    public static string FileBootstrap(string nodeId, string cds, string lds) => $$"""
+        node: { id: {{nodeId}}, cluster: test }
+        admin:
+          address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
+        dynamic_resources:
+          cds_config: {{FileSource(cds)}}
+          lds_config: {{FileSource(lds)}}
+        """;
+
+    /// <summary>A config source naming a file, its directory watched.</summary>
+    public static string FileSource(string path) =>
+        $"{{ path_config_source: {{ path: {path}, watched_directory: {{ path: {Path.GetDirectoryName(path)} }} }}, resource_api_version: V3 }}";
+
+    /// <summary>A static cluster, as YAML list entry under static_resources.clusters, that speaks h2c to a control plane.</summary>
+    public static string ControlPlaneClusterYaml(string name, string address) => $$"""
+        - name: {{name}}
+          type: STATIC
+          connect_timeout: 1s
+          typed_extension_protocol_options:
+            envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+              "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+              explicit_http_config: { http2_protocol_options: {} }
+          load_assignment:
+            cluster_name: {{name}}
+            endpoints:
+            - lb_endpoints:
+              - endpoint:
+                  address:
+                    {{address}}
+        """;
+
     /// <summary>A bootstrap whose only static cluster is the control plane; everything else comes over ADS.</summary>
     public static string AdsBootstrap(int controlPlanePort, string apiType = "GRPC", string? socketPath = null) => $$"""
         node:
@@ -82,19 +125,9 @@ internal static class XdsResources
           lds_config: { ads: {}, initial_fetch_timeout: 0s, resource_api_version: V3 }
         static_resources:
           clusters:
-          - name: xds-grpc
-            type: STATIC
-            connect_timeout: 1s
-            typed_extension_protocol_options:
-              envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
-                "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
-                explicit_http_config: { http2_protocol_options: {} }
-            load_assignment:
-              cluster_name: xds-grpc
-              endpoints:
-              - lb_endpoints:
-                - endpoint:
-                    address:
-                      {{(socketPath is null ? $"socket_address: {{ address: 127.0.0.1, port_value: {controlPlanePort} }}" : $"pipe: {{ path: {socketPath} }}")}}
+          {{Indent(ControlPlaneClusterYaml("xds-grpc", socketPath is null ? $"socket_address: {{ address: 127.0.0.1, port_value: {controlPlanePort} }}" : $"pipe: {{ path: {socketPath} }}"), "  ")}}
         """;
+
+    /// <summary>Indents every line of <paramref name="yaml"/> but the first (which goes where it is placed).</summary>
+    public static string Indent(string yaml, string by) => string.Join('\n', yaml.Split('\n').Select((line, i) => i == 0 ? line : by + line));
 }
