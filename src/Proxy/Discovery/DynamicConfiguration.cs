@@ -208,8 +208,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     private void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths)
     {
         var wanted = new HashSet<string>(paths, StringComparer.Ordinal);
-        var added = new List<XdsFileSubscription>();
-        var dropped = new List<XdsFileSubscription>();
+        var added = new List<(string Path, XdsFileSubscription File)>();
+        var dropped = new List<(string Path, XdsFileSubscription File)>();
         lock (_gate)
         {
             if (_staticFiles.TryGetValue(type, out var fixedPaths))
@@ -221,9 +221,13 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
             {
                 if (fileType == type && !wanted.Contains(path))
                 {
-                    dropped.Add(file);
-                    _namedFiles.Remove((fileType, path));
+                    dropped.Add((path, file));
                 }
+            }
+
+            foreach (var (path, _) in dropped)
+            {
+                _namedFiles.Remove((type, path));
             }
 
             foreach (var path in wanted)
@@ -232,19 +236,28 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
                 {
                     var file = CreateFile(path, type, _namedWatchers[type]);
                     _namedFiles[(type, path)] = file;
-                    added.Add(file);
+                    added.Add((path, file));
                 }
             }
         }
 
-        foreach (var file in dropped)
+        foreach (var (_, file) in dropped)
         {
             file.Dispose();
         }
 
-        foreach (var file in added)
+        foreach (var (path, file) in added)
         {
-            file.Start();
+            try
+            {
+                file.Start();
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                // A file in a directory that does not exist cannot be watched; what names it warms until its
+                // initial_fetch_timeout, as with a stream that never answers.
+                XdsLog.FileRejected(_logger, type.TypeName, path, e.Message);
+            }
         }
     }
 

@@ -143,6 +143,33 @@ public sealed class FileNamedResourcesTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Fact]
+    public async Task A_route_file_in_a_missing_directory_is_logged_and_the_listener_serves_once_its_fetch_times_out()
+    {
+        await using var one = await TestUpstream.StartAsync("one");
+        var dir = Directory.CreateTempSubdirectory("file-rds-missing-").FullName;
+        var port = FreePort.Get();
+        var cds = Path.Combine(dir, "cds.yaml");
+        var lds = Path.Combine(dir, "lds.yaml");
+        var missing = Path.Combine(dir, "no-such-directory", "rds.yaml");
+        await File.WriteAllTextAsync(cds, Clusters(Path.Combine(dir, "eds.yaml")));
+        await File.WriteAllTextAsync(Path.Combine(dir, "eds.yaml"), Endpoints(one.Port));
+        await File.WriteAllTextAsync(lds, Listeners(port, missing).Replace("resource_api_version: V3 }", "resource_api_version: V3, initial_fetch_timeout: 1s }", StringComparison.Ordinal));
+
+        await using var proxy = await ProxyProcess.StartAsync(XdsResources.FileBootstrap("file-rds-missing", cds, lds));
+        await Eventually.UntilAsync(() => proxy.StatAsync("listener_manager.total_listeners_active"), n => n == 1, "listener active after its route fetch timed out");
+        var withoutRoutes = await Curl.GetAsync($"http://127.0.0.1:{port}/a");
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "rds.yaml"), Routes("/"));
+        await XdsResources.ReplaceFileAsync(lds, Listeners(port, Path.Combine(dir, "rds.yaml")));
+        await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 200, "a listener naming a readable route file");
+
+        Assert.Equal(404, withoutRoutes.Status);
+        Assert.Contains("no-such-directory", proxy.Output, StringComparison.Ordinal);
+        Assert.False(proxy.HasExited);
+        Directory.Delete(dir, recursive: true);
+    }
+
     private static string Secret(string version) => $$"""
         version_info: {{version}}
         resources:
