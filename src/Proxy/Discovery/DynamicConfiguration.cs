@@ -39,11 +39,11 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     private readonly Dictionary<XdsResourceType, XdsClient> _byType = [];
     private readonly List<XdsFileSubscription> _files = [];
     private readonly Dictionary<(XdsResourceType Type, string Path), XdsFileSubscription> _namedFiles = [];
-    private readonly Dictionary<XdsResourceType, HashSet<string>> _staticFiles = [];
+    private readonly List<ResourceName> _staticRoutes;
+    private readonly List<ResourceName> _staticEndpoints = [];
     private readonly Dictionary<XdsResourceType, IXdsWatcher> _namedWatchers = [];
     private readonly Dictionary<XdsResourceType, HashSet<XdsClient>> _namedClients = [];
     private readonly Dictionary<string, IReadOnlyCollection<SdsSecretConfig>> _secretsByOwner = new(StringComparer.Ordinal);
-    private readonly HashSet<XdsClient> _secretClients = [];
     private readonly Lock _gate = new();
     private XdsClient? _ads;
 
@@ -56,26 +56,23 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         _logger = loggers.CreateLogger("Proxy.Discovery");
         _node = NodeFor(server.Bootstrap.Node);
         var staticClusters = new HashSet<string>(StringComparer.Ordinal);
-        var staticEds = new List<ResourceName>();
         foreach (var cluster in server.Clusters.Clusters)
         {
             staticClusters.Add(cluster.Name);
             if (cluster.Config.EdsServiceName is { } service)
             {
-                staticEds.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
-                if (ConfigSourcePaths.Of(cluster.Config.EdsConfigSource) is { } path)
-                {
-                    StaticFile(XdsResourceType.ClusterLoadAssignment, path);
-                }
+                _staticEndpoints.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
             }
         }
 
+        _staticRoutes = StaticRouteNames(server);
+
         Endpoints = new EndpointDiscovery(server.Clusters, _time, _logger);
-        Clusters = new ClusterDiscovery(server.Clusters, Endpoints, this, staticClusters, staticEds, static c => ConfigSourceTimeouts.InitialFetchTimeout(c.EdsClusterConfig?.EdsConfig), server.Stats, _time, _logger);
+        Clusters = new ClusterDiscovery(server.Clusters, Endpoints, this, staticClusters, _staticEndpoints, static c => ConfigSourceTimeouts.InitialFetchTimeout(c.EdsClusterConfig?.EdsConfig), server.Stats, _time, _logger);
         Endpoints.ClusterWarmed = Clusters.Warmed;
         Secrets = new SecretDiscovery(_time);
         Routes = new RouteDiscovery(server.Translator, server.Routes, _time);
-        Listeners = new ListenerDiscovery(server.Translator, server.ListenerManager, server.Handlers.For, server.Routes, Secrets, this, StaticRouteNames(server), server.Stats, _time, _logger);
+        Listeners = new ListenerDiscovery(server.Translator, server.ListenerManager, server.Handlers.For, server.Routes, Secrets, this, _staticRoutes, server.Stats, _time, _logger);
         _namedWatchers[XdsResourceType.ClusterLoadAssignment] = _reclaimer.Watch(Endpoints);
         _namedWatchers[XdsResourceType.RouteConfiguration] = _reclaimer.Watch(Routes);
         _namedWatchers[XdsResourceType.Secret] = Secrets;
@@ -104,14 +101,15 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         Subscribe(_proto.CdsConfig, XdsResourceType.Cluster, _reclaimer.Watch(Clusters), "dynamic_resources.cds_config");
         Subscribe(_proto.LdsConfig, XdsResourceType.Listener, _reclaimer.Watch(Listeners), "dynamic_resources.lds_config");
 
-        // Named types: over ADS when there is one, else the per-type service of the wildcard type's cluster.
-        Route(XdsResourceType.ClusterLoadAssignment, _namedWatchers[XdsResourceType.ClusterLoadAssignment], _proto.CdsConfig);
-        Route(XdsResourceType.RouteConfiguration, _namedWatchers[XdsResourceType.RouteConfiguration], _proto.LdsConfig);
-        if (_ads is not null)
-        {
-            _ads.Watch(XdsResourceType.Secret, Secrets, []);
-            _secretClients.Add(_ads);
-        }
+        // Named types' default stream: ADS when there is one, else the per-type service of the wildcard type's
+        // cluster (secrets have none).
+        Route(XdsResourceType.ClusterLoadAssignment, _proto.CdsConfig);
+        Route(XdsResourceType.RouteConfiguration, _proto.LdsConfig);
+        Route(XdsResourceType.Secret, null);
+
+        // Static resources' files are read first; every later subscription of the type includes them.
+        SetFiles(XdsResourceType.RouteConfiguration, FilesOf(_staticRoutes));
+        SetFiles(XdsResourceType.ClusterLoadAssignment, FilesOf(_staticEndpoints));
 
         foreach (var client in _clients.Values)
         {
@@ -121,11 +119,6 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         foreach (var file in _files)
         {
             file.Start();
-        }
-
-        foreach (var type in _staticFiles.Keys)
-        {
-            SetFiles(type, []);
         }
     }
 
@@ -202,8 +195,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads and watches each file now named (with the static resources' files), and stops watching the ones no
-    /// longer named. A new file is read at once, so what names it warms as a streamed resource would.
+    /// Reads and watches each file now named, and stops watching the ones no longer named. A new file is read at
+    /// once, so what names it warms as a streamed resource would.
     /// </summary>
     private void SetFiles(XdsResourceType type, IReadOnlyCollection<string> paths)
     {
@@ -212,11 +205,6 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         var dropped = new List<(string Path, XdsFileSubscription File)>();
         lock (_gate)
         {
-            if (_staticFiles.TryGetValue(type, out var fixedPaths))
-            {
-                wanted.UnionWith(fixedPaths);
-            }
-
             foreach (var ((fileType, path), file) in _namedFiles)
             {
                 if (fileType == type && !wanted.Contains(path))
@@ -261,49 +249,17 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
     }
 
+    /// <summary>The secrets of all owners, each with its sds_config, subscribed as any named type is.</summary>
     public void SetSecrets(string owner, IReadOnlyCollection<SdsSecretConfig> secrets)
     {
-        var byClient = new Dictionary<XdsClient, HashSet<string>>();
-        var files = new HashSet<string>(StringComparer.Ordinal);
+        List<ResourceName> names;
         lock (_gate)
         {
             _secretsByOwner[owner] = secrets;
-            foreach (var list in _secretsByOwner.Values)
-            {
-                foreach (var secret in list)
-                {
-                    if (ConfigSourcePaths.Of(secret.SdsConfig) is { } path)
-                    {
-                        files.Add(path);
-                    }
-                    else if (SecretClient(secret.SdsConfig) is { } client)
-                    {
-                        if (!byClient.TryGetValue(client, out var names))
-                        {
-                            byClient[client] = names = new HashSet<string>(StringComparer.Ordinal);
-                        }
-
-                        names.Add(secret.Name);
-                    }
-                }
-            }
-
-            // A client that no longer has any secret to fetch is told so.
-            foreach (var client in _secretClients)
-            {
-                if (!byClient.ContainsKey(client))
-                {
-                    byClient[client] = [];
-                }
-            }
+            names = [.. _secretsByOwner.Values.SelectMany(static list => list).Select(static s => new ResourceName(s.Name, s.SdsConfig))];
         }
 
-        foreach (var (client, names) in byClient)
-        {
-            client.SetNames(XdsResourceType.Secret, names);
-        }
-
-        SetFiles(XdsResourceType.Secret, files);
+        SetNames(XdsResourceType.Secret, names);
     }
 
     public async ValueTask DisposeAsync()
@@ -370,7 +326,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
     }
 
-    private void Route(XdsResourceType type, IXdsWatcher watcher, ConfigSource? wildcardSource)
+    private void Route(XdsResourceType type, ConfigSource? wildcardSource)
     {
         XdsClient? client = _ads;
         if (client is null && wildcardSource?.ApiConfigSource is { } api)
@@ -383,7 +339,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
             return;
         }
 
-        client.Watch(type, watcher, []);
+        client.Watch(type, _namedWatchers[type], []);
         lock (_gate)
         {
             _byType[type] = client;
@@ -410,7 +366,7 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
 
         try
         {
-            var client = CreateClient(api, "config_source.api_config_source", aggregated: false, type);
+            var client = CreateClient(api, SourceField(type) + ".api_config_source", aggregated: false, type);
             client.Watch(type, _namedWatchers[type], []);
             NamedClients(type).Add(client);
             client.Start();
@@ -418,10 +374,16 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
         catch (ConfigException e)
         {
-            XdsLog.Disconnected(_logger, type.TypeName + " config_source", 3, e.Message);
+            XdsLog.Disconnected(_logger, SourceField(type), 3, e.Message);
             return null;
         }
     }
+
+    /// <summary>The field that names a resource's config source, for messages.</summary>
+    private static string SourceField(XdsResourceType type) =>
+        type == XdsResourceType.Secret ? "sds_config"
+        : type == XdsResourceType.RouteConfiguration ? "rds.config_source"
+        : "eds_cluster_config.eds_config";
 
     private HashSet<XdsClient> NamedClients(XdsResourceType type)
     {
@@ -431,39 +393,6 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         }
 
         return clients;
-    }
-
-    private XdsClient? SecretClient(ConfigSource? source)
-    {
-        if (source is null || source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.Ads)
-        {
-            return _ads;
-        }
-
-        if (source.ApiConfigSource is not { } api)
-        {
-            return null;
-        }
-
-        var key = ClientKey(api, XdsResourceType.Secret);
-        if (_clients.TryGetValue(key, out var existing))
-        {
-            return existing;
-        }
-
-        try
-        {
-            var client = CreateClient(api, "sds_config.api_config_source", aggregated: false, XdsResourceType.Secret);
-            client.Watch(XdsResourceType.Secret, Secrets, []);
-            _secretClients.Add(client);
-            client.Start();
-            return client;
-        }
-        catch (ConfigException e)
-        {
-            XdsLog.Disconnected(_logger, "sds_config", 3, e.Message);
-            return null;
-        }
     }
 
     private XdsClient CreateClient(ApiConfigSource api, string field, bool aggregated, XdsResourceType? type)
@@ -541,8 +470,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         return node;
     }
 
-    /// <summary>The route configurations static listeners name; those read from files are read from the start.</summary>
-    private List<ResourceName> StaticRouteNames(ProxyServer server)
+    /// <summary>The route configurations static listeners name, each with its rds.config_source.</summary>
+    private static List<ResourceName> StaticRouteNames(ProxyServer server)
     {
         var names = new List<ResourceName>();
         foreach (var listener in server.ListenerManager.Active)
@@ -552,10 +481,6 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
                 if (chain.HttpConnectionManager is { RdsRouteConfigName: { } name } hcm)
                 {
                     names.Add(new ResourceName(name, hcm.RdsConfigSource));
-                    if (ConfigSourcePaths.Of(hcm.RdsConfigSource) is { } path)
-                    {
-                        StaticFile(XdsResourceType.RouteConfiguration, path);
-                    }
                 }
             }
         }
@@ -563,15 +488,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         return names;
     }
 
-    private void StaticFile(XdsResourceType type, string path)
-    {
-        if (!_staticFiles.TryGetValue(type, out var paths))
-        {
-            _staticFiles[type] = paths = new HashSet<string>(StringComparer.Ordinal);
-        }
-
-        paths.Add(path);
-    }
+    private static List<string> FilesOf(IEnumerable<ResourceName> names) =>
+        [.. names.Select(static n => ConfigSourcePaths.Of(n.Source)).OfType<string>()];
 
     private static bool IsEmpty(ConfigSource source) => source.ConfigSourceSpecifierCase == ConfigSource.ConfigSourceSpecifierOneofCase.None;
 
