@@ -138,6 +138,10 @@ public static class Program
         // keep them resident.
         EnvoyTypeRegistry.Release();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (StartupPages.Enabled)
+        {
+            server.ReleaseStartupPagesWhenLive();
+        }
 
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {

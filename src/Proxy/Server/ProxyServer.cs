@@ -197,6 +197,21 @@ internal sealed class ProxyServer : IAsyncDisposable
         ServerLog.Live(_logger);
     }
 
+    /// <summary>
+    /// Once LIVE (static config: at once; xDS: after the first CDS and LDS), before traffic, gives back the
+    /// pages only start-up used (<see cref="StartupPages"/>). The proxy executable calls this; hosts that run
+    /// the server in process (tests) do not, their own pages are not the proxy's to drop.
+    /// </summary>
+    public void ReleaseStartupPagesWhenLive() => _ = ReleaseStartupPagesAsync();
+
+    private async Task ReleaseStartupPagesAsync()
+    {
+        await Lifecycle.WhenLive.ConfigureAwait(false);
+        var before = StartupPages.ResidentFileKiB();
+        var advised = StartupPages.Release();
+        ServerLog.StartupPagesReleased(_logger, advised, before, StartupPages.ResidentFileKiB());
+    }
+
     /// <summary>Runs until shutdown is requested, then drains and stops.</summary>
     public async Task<int> RunAsync()
     {

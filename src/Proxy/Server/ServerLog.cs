@@ -11,6 +11,9 @@ internal static partial class ServerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "all listeners started; server is LIVE")]
     public static partial void Live(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "start-up pages given back: {Mappings} file mappings advised, resident file pages {BeforeKiB} KiB -> {AfterKiB} KiB")]
+    public static partial void StartupPagesReleased(ILogger logger, int mappings, long beforeKiB, long afterKiB);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Reason}: draining for up to {Seconds} s")]
     public static partial void Draining(ILogger logger, string reason, double seconds);
 

@@ -51,8 +51,14 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the proxy. <paramref name="bootstrapYaml"/> may use {ADMIN_PORT} and {DIR}, replaced here.
+    /// <paramref name="proxyDll"/> runs another copy of the build; <paramref name="environment"/> adds variables.
     /// </summary>
-    public static async Task<ProxyProcess> StartAsync(string bootstrapYaml, IEnumerable<string>? extraArgs = null, bool waitReady = true)
+    public static async Task<ProxyProcess> StartAsync(
+        string bootstrapYaml,
+        IEnumerable<string>? extraArgs = null,
+        bool waitReady = true,
+        string? proxyDll = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "proxy-test-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
@@ -67,7 +73,12 @@ public sealed class ProxyProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RepoPaths.ProxyDll);
+        info.ArgumentList.Add(proxyDll ?? RepoPaths.ProxyDll);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(file);
         foreach (var arg in extraArgs ?? ["--log-level", "info", "--file-flush-interval-msec", "50"])
