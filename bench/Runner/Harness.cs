@@ -171,21 +171,23 @@ public sealed class Harness
                 await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, warmup, o.LoadThreads, label + "-warmup"), cancel).ConfigureAwait(false);
             }
 
-            var cpuBefore = process is null ? 0 : ProcFs.CpuSeconds(process.Pid);
+            var cpuBefore = process is null ? default : ProcFs.Cpu(process.Pid);
             var load = await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, o.Duration, o.LoadThreads, label), cancel).ConfigureAwait(false);
-            double? cpuPer1000 = null;
+            CpuTimes? cpuPer1000 = null;
             long? rssPeak = null;
             if (process is not null)
             {
-                var cpu = ProcFs.CpuSeconds(process.Pid) - cpuBefore;
-                var served = Math.Max(1, load.Requests - load.Errors);
-                cpuPer1000 = cpu / served * 1000;
+                var cpu = ProcFs.Cpu(process.Pid) - cpuBefore;
+                var per = 1000.0 / Math.Max(1, load.Requests - load.Errors);
+                cpuPer1000 = new CpuTimes(cpu.User * per, cpu.System * per);
                 rssPeak = ProcFs.PeakRssKB(process.Pid);
             }
 
             return Record(target, scenario, mode, connections, round, qps, generator, load) with
             {
-                CpuSecondsPer1000 = cpuPer1000,
+                CpuSecondsPer1000 = cpuPer1000?.Total,
+                CpuUserSecondsPer1000 = cpuPer1000?.User,
+                CpuSystemSecondsPer1000 = cpuPer1000?.System,
                 RssIdleKB = rssIdle,
                 RssPeakKB = rssPeak,
                 StartToFirstResponseMs = process is null ? null : first.Value.TotalMilliseconds,

@@ -35,7 +35,7 @@ public sealed class ResultsJsonTests
     [Fact]
     public void AProxyRunHasEveryFieldOfTheIssue()
     {
-        var proxy = Run("proxy-jit", 0.00021, 0.0003, 0.0005, qps: 998.7, errors: 2, cpu: 0.07, rssIdle: 15000, rssPeak: 20000);
+        var proxy = Run("proxy-jit", 0.00021, 0.0003, 0.0005, qps: 998.7, errors: 2, cpu: 0.07, cpuUser: 0.03, rssIdle: 15000, rssPeak: 20000);
         proxy.AddedP50 = 0.00005;
         proxy.AddedP90 = 0.00007;
         proxy.AddedP99 = 0.0001;
@@ -57,6 +57,8 @@ public sealed class ResultsJsonTests
         Assert.Equal(0.00007, added.GetProperty("p90").GetDouble());
         Assert.Equal(0.0001, added.GetProperty("p99").GetDouble());
         Assert.Equal(0.07, run.GetProperty("CpuSecondsPer1000").GetDouble());
+        Assert.Equal(0.03, run.GetProperty("CpuUserSecondsPer1000").GetDouble());
+        Assert.Equal(0.04, run.GetProperty("CpuSystemSecondsPer1000").GetDouble());
         Assert.Equal(15000, run.GetProperty("RssIdleKB").GetInt64());
         Assert.Equal(20000, run.GetProperty("RssPeakKB").GetInt64());
         Assert.Equal(120, run.GetProperty("StartToFirstResponseMs").GetDouble());
@@ -67,7 +69,7 @@ public sealed class ResultsJsonTests
     {
         var run = Write(Run("direct", 0.0002, 0.0003, 0.0005)).GetProperty("Runs")[0];
 
-        foreach (var name in new[] { "AddedLatency", "CpuSecondsPer1000", "RssIdleKB", "RssPeakKB", "StartToFirstResponseMs" })
+        foreach (var name in new[] { "AddedLatency", "CpuSecondsPer1000", "CpuUserSecondsPer1000", "CpuSystemSecondsPer1000", "RssIdleKB", "RssPeakKB", "StartToFirstResponseMs" })
         {
             Assert.False(run.TryGetProperty(name, out _), name);
         }

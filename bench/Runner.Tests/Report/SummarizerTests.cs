@@ -11,11 +11,11 @@ public sealed class SummarizerTests
     {
         var groups = Summarizer.Build([
             Run("direct", 0.0002, 0.0003, 0.0004, round: 1),
-            Run("nginx", 0.0003, 0.0004, 0.0006, round: 1, cpu: 0.10, errors: 1),
+            Run("nginx", 0.0003, 0.0004, 0.0006, round: 1, cpu: 0.10, cpuUser: 0.04, errors: 1),
             Run("direct", 0.0002, 0.0003, 0.0005, round: 2),
-            Run("nginx", 0.0003, 0.0004, 0.0009, round: 2, cpu: 0.20),
+            Run("nginx", 0.0003, 0.0004, 0.0009, round: 2, cpu: 0.20, cpuUser: 0.15),
             Run("direct", 0.0002, 0.0003, 0.0006, round: 3),
-            Run("nginx", 0.0003, 0.0004, 0.0007, round: 3, cpu: 0.12, errors: 2),
+            Run("nginx", 0.0003, 0.0004, 0.0007, round: 3, cpu: 0.12, cpuUser: 0.05, errors: 2),
             Run("nginx", 0.001, 0.002, 0.003, LoadMode.Max, qps: 20000),
         ]);
 
@@ -27,6 +27,8 @@ public sealed class SummarizerTests
         Assert.Equal(3, nginx.Rounds);
         Assert.Equal(0.0007, nginx.P99);
         Assert.Equal(0.12, nginx.CpuSecondsPer1000);
+        Assert.Equal(0.05, nginx.CpuUserSecondsPer1000);
+        Assert.Equal(0.06, nginx.CpuSystemSecondsPer1000!.Value, 9);
         Assert.Equal(3, nginx.Errors);
         Assert.Equal(0.0005, fixedRate.Rows[0].P99);
         Assert.Equal(20000, groups[1].Rows.Single().ActualQps);

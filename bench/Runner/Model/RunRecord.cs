@@ -32,6 +32,12 @@ public sealed record RunRecord
 
     public double? CpuSecondsPer1000 { get; init; }
 
+    /// <summary>The user-space part of <see cref="CpuSecondsPer1000"/> (utime).</summary>
+    public double? CpuUserSecondsPer1000 { get; init; }
+
+    /// <summary>The kernel part of <see cref="CpuSecondsPer1000"/> (stime): system calls, loopback delivery.</summary>
+    public double? CpuSystemSecondsPer1000 { get; init; }
+
     public long? RssIdleKB { get; init; }
 
     public long? RssPeakKB { get; init; }

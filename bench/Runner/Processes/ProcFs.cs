@@ -9,18 +9,23 @@ namespace Bench.Runner.Processes;
 /// </summary>
 public static class ProcFs
 {
-    public static double CpuSeconds(int root)
+    public static double CpuSeconds(int root) => Cpu(root).Total;
+
+    /// <summary>User and system CPU seconds of the tree (utime and stime apart).</summary>
+    public static CpuTimes Cpu(int root)
     {
-        long ticks = 0;
+        long user = 0;
+        long system = 0;
         foreach (var pid in Tree(root))
         {
             if (ReadStat(pid) is { } fields && fields.Length > 14)
             {
-                ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+                user += long.Parse(fields[13], CultureInfo.InvariantCulture);
+                system += long.Parse(fields[14], CultureInfo.InvariantCulture);
             }
         }
 
-        return (double)ticks / Posix.ClockTicks;
+        return new CpuTimes((double)user / Posix.ClockTicks, (double)system / Posix.ClockTicks);
     }
 
     public static long RssKB(int root) => SumStatus(root, "VmRSS:");

@@ -44,7 +44,7 @@ public static class MarkdownTable
             header.AddRange(["+p50 ms", "+p90 ms", "+p99 ms"]);
         }
 
-        header.AddRange(["errors", "CPU s/1k req", "RSS idle/peak MiB", "start ms"]);
+        header.AddRange(["errors", "CPU s/1k req", "user/sys", "RSS idle/peak MiB", "start ms"]);
         if (fixedRate)
         {
             if (direct is not null)
@@ -85,6 +85,9 @@ public static class MarkdownTable
 
             cells.Add(r.Errors.ToString(CultureInfo.InvariantCulture));
             cells.Add(Number(r.CpuSecondsPer1000, "0.000"));
+            cells.Add(r.CpuUserSecondsPer1000 is null || r.CpuSystemSecondsPer1000 is null
+                ? "-"
+                : $"{Number(r.CpuUserSecondsPer1000, "0.000")}/{Number(r.CpuSystemSecondsPer1000, "0.000")}");
             cells.Add(r.RssIdleKB is null && r.RssPeakKB is null ? "-" : $"{Number(r.RssIdleKB / 1024, "0.0")}/{Number(r.RssPeakKB / 1024, "0.0")}");
             cells.Add(Number(r.StartToFirstResponseMs, "0"));
             if (fixedRate)

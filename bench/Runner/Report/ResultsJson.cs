@@ -73,6 +73,12 @@ public static class ResultsJson
             w.WriteNumber("CpuSecondsPer1000", Math.Round(cpu, 4));
         }
 
+        if (r.CpuUserSecondsPer1000 is { } user && r.CpuSystemSecondsPer1000 is { } system)
+        {
+            w.WriteNumber("CpuUserSecondsPer1000", Math.Round(user, 4));
+            w.WriteNumber("CpuSystemSecondsPer1000", Math.Round(system, 4));
+        }
+
         if (r.RssIdleKB is { } idle)
         {
             w.WriteNumber("RssIdleKB", idle);

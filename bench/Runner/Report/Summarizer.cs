@@ -48,6 +48,8 @@ public static class Summarizer
             AddedP99 = Median.Of(ok.Select(r => r.AddedP99)),
             Errors = rounds.Sum(r => r.Load.Errors),
             CpuSecondsPer1000 = Median.Of(ok.Select(r => r.CpuSecondsPer1000)),
+            CpuUserSecondsPer1000 = Median.Of(ok.Select(r => r.CpuUserSecondsPer1000)),
+            CpuSystemSecondsPer1000 = Median.Of(ok.Select(r => r.CpuSystemSecondsPer1000)),
             RssIdleKB = Median.Of(ok.Select(r => (double?)r.RssIdleKB)),
             RssPeakKB = Median.Of(ok.Select(r => (double?)r.RssPeakKB)),
             StartToFirstResponseMs = Median.Of(ok.Select(r => r.StartToFirstResponseMs)),

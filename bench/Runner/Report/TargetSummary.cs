@@ -30,6 +30,10 @@ public sealed record TargetSummary
 
     public double? CpuSecondsPer1000 { get; init; }
 
+    public double? CpuUserSecondsPer1000 { get; init; }
+
+    public double? CpuSystemSecondsPer1000 { get; init; }
+
     public double? RssIdleKB { get; init; }
 
     public double? RssPeakKB { get; init; }
