@@ -65,6 +65,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         ListenerManager = new ListenerManager(Stats, config => new ListenerStats(Stats, config.StatPrefix), options.DrainTime, time, _loggers);
         Routes = new RouteConfigRegistry(Stats);
         Handlers = new ConnectionHandlers(Stats, Router, _codecs, Clusters, Routes, Node, time, _tcpShutdown.Token, _loggers);
+        ServerStats = new ServerStats(Stats, Lifecycle, options.Concurrency, DownstreamConnections);
     }
 
     public ListenerManager ListenerManager { get; }
@@ -79,6 +80,9 @@ internal sealed class ProxyServer : IAsyncDisposable
     public StatsStore Stats { get; }
 
     public ServerLifecycle Lifecycle { get; }
+
+    /// <summary>server.uptime, server.memory_*, server.total_connections, ... (refresh before reading).</summary>
+    public ServerStats ServerStats { get; }
 
     public ConfigTranslator Translator { get; }
 
@@ -157,7 +161,7 @@ internal sealed class ProxyServer : IAsyncDisposable
 
         ListenerManager.StartAll();
         var flush = _bootstrap.StatsFlushInterval?.ToTimeSpan() ?? TimeSpan.FromSeconds(5);
-        _statsFlush = _time.CreateTimer(static s => ((StatsStore)s!).MergeHistograms(), Stats, flush, flush);
+        _statsFlush = _time.CreateTimer(static s => ((ProxyServer)s!).FlushStats(), this, flush, flush);
 
         // 4. xDS: the server is live once the first CDS and LDS updates are applied and warmed (Envoy's init).
         // Static resources may name files for their routes or endpoints without any dynamic_resources.
@@ -185,12 +189,35 @@ internal sealed class ProxyServer : IAsyncDisposable
         GoLive();
     }
 
+    private void FlushStats()
+    {
+        Stats.MergeHistograms();
+        ServerStats.Refresh();
+    }
+
+    /// <summary>Connections open on the listeners, the admin one aside (server.total_connections).</summary>
+    private long DownstreamConnections()
+    {
+        long total = 0;
+        foreach (var listener in ListenerManager.Active)
+        {
+            if (listener.Config.Name != "admin")
+            {
+                total += listener.Stats.DownstreamCxActive.Value;
+            }
+        }
+
+        return total;
+    }
+
     private void GoLive()
     {
         if (Lifecycle.State != ServerState.Initializing)
         {
             return;
         }
+
+        ServerStats.Initialized();
 
         Stats.Gauge("listener_manager.workers_started").Set(1);
         Lifecycle.SetState(ServerState.Live);
