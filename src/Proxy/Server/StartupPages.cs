@@ -12,7 +12,8 @@ namespace Proxy.Server;
 /// file-backed mapping drops those pages from the process and, being clean file pages no one else maps,
 /// from memory: the proxy's RSS and its container's memory both fall. A page needed later (the request
 /// path's first run, a config update's translation) is read back on first use, once; pages another
-/// process also maps (libc) are left alone by the kernel. Nothing writable or anonymous is touched.
+/// process also maps (libc) are left alone by the kernel. Writable and anonymous mappings are not touched;
+/// the few relocated (copied) pages inside a read-only mapping could only go to swap, where there is one.
 /// <para>
 /// Envoy has no such step (its binary's pages stay resident); this changes memory only, never behaviour.
 /// Set <see cref="KeepVariable"/>=1 to keep the pages; kernels before 5.4 (no MADV_PAGEOUT) keep them too.
@@ -33,8 +34,19 @@ internal static class StartupPages
     /// <summary>Pages out every candidate mapping of this process; returns how many were advised.</summary>
     public static int Release()
     {
+        List<(ulong Start, ulong Length)> candidates;
+        try
+        {
+            candidates = [.. Candidates(File.ReadLines("/proc/self/maps"))];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No /proc (an unusual sandbox): nothing is released.
+            return 0;
+        }
+
         var advised = 0;
-        foreach (var (start, length) in Candidates(File.ReadLines("/proc/self/maps")))
+        foreach (var (start, length) in candidates)
         {
             // EINVAL: a kernel without MADV_PAGEOUT; ENOMEM: the mapping went away meanwhile. Either way the
             // pages simply stay resident.
