@@ -41,7 +41,7 @@ public static class Program
         var errors = new List<string>();
         using var files = new AccessLogFileManager(TimeProvider.System);
         var stats = new StatsStore();
-        var translator = new ConfigTranslator(new AccessLogFactoryContext(files) { TimeProvider = TimeProvider.System }, stats, TimeProvider.System);
+        var translator = new ConfigTranslator(new AccessLogFactoryContext(files) { TimeProvider = TimeProvider.System }, stats, TimeProvider.System, RuntimeLayers.From(bootstrap));
         var statics = bootstrap.StaticResources;
         for (var i = 0; i < (statics?.Clusters.Count ?? 0); i++)
         {

@@ -25,14 +25,17 @@ namespace Proxy.Config;
 /// </summary>
 internal sealed class ConfigTranslator
 {
+    private readonly Proxy.Bootstrap.RuntimeLayers _runtime;
     private readonly RouteTranslationContext _routes;
     private readonly AccessLogFactoryContext _accessLogs;
     private readonly HttpFilterRegistry _filters;
     private readonly IStatsScope _stats;
     private readonly TimeProvider _time;
 
-    public ConfigTranslator(AccessLogFactoryContext accessLogs, IStatsScope stats, TimeProvider time)
+    /// <param name="runtime">The bootstrap's layered_runtime; none when null.</param>
+    public ConfigTranslator(AccessLogFactoryContext accessLogs, IStatsScope stats, TimeProvider time, Proxy.Bootstrap.RuntimeLayers? runtime = null)
     {
+        _runtime = runtime ?? Proxy.Bootstrap.RuntimeLayers.Empty;
         _accessLogs = accessLogs;
         _stats = stats;
         _time = time;
@@ -57,6 +60,7 @@ internal sealed class ConfigTranslator
                 CreateAccessLog = CreateAccessLog,
                 Stats = _stats.CreateScope("http." + hcm.StatPrefix),
                 Time = _time,
+                Runtime = _runtime,
                 BufferLimit = (int)Math.Min(proto.PerConnectionBufferLimitBytes ?? 1024 * 1024, int.MaxValue),
             }),
             TranslateTcpProxy = tcp => TcpProxyTranslator.Translate(tcp, CreateAccessLog),

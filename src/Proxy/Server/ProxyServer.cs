@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Proxy.Admin;
+using Proxy.Bootstrap;
 using Proxy.Cli;
 using Proxy.Config;
 using Proxy.Discovery;
@@ -57,7 +58,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         Clusters = new ClusterManager(Stats, time, Random.Shared, new SystemDnsResolver(), _loggers);
         _grpcChannels = new ClusterGrpcChannels(Clusters);
         _accessLogContext = new AccessLogFactoryContext(_accessLogFiles) { TimeProvider = time, GrpcChannels = _grpcChannels.Get, Node = bootstrap.Node ?? new() };
-        Translator = new ConfigTranslator(_accessLogContext, Stats, time);
+        Translator = new ConfigTranslator(_accessLogContext, Stats, time, RuntimeLayers.From(bootstrap));
         Router = new HttpRouter(Clusters, time, _loggers);
         _codecs = new CodecPool<RequestContext>(new ProxyApplication(), _loggers);
         Admin = new AdminHandler();

@@ -36,6 +36,7 @@ internal sealed class HcmStats
         DownstreamRqTimeout = s.Counter("downstream_rq_timeout");
         DownstreamRqIdleTimeout = s.Counter("downstream_rq_idle_timeout");
         DownstreamRqNonRelativePath = s.Counter("downstream_rq_non_relative_path");
+        DownstreamRqFailedPathNormalization = s.Counter("downstream_rq_failed_path_normalization");
         DownstreamRqWsOnNonWsRoute = s.Counter("downstream_rq_ws_on_non_ws_route");
         NoRoute = s.Counter("no_route");
         NoCluster = s.Counter("no_cluster");
@@ -89,6 +90,9 @@ internal sealed class HcmStats
     public Counter DownstreamRqIdleTimeout { get; }
 
     public Counter DownstreamRqNonRelativePath { get; }
+
+    /// <summary>Requests refused with 400 path_normalization_failed (fragment, escaped slashes, bad path).</summary>
+    public Counter DownstreamRqFailedPathNormalization { get; }
 
     public Counter DownstreamRqWsOnNonWsRoute { get; }
 

@@ -20,6 +20,9 @@ internal sealed class HcmTranslationContext
 
     public required TimeProvider Time { get; init; }
 
+    /// <summary>The bootstrap's layered_runtime (runtime feature flags the connection manager reads).</summary>
+    public Proxy.Bootstrap.RuntimeLayers Runtime { get; init; } = Proxy.Bootstrap.RuntimeLayers.Empty;
+
     /// <summary>The listener's per_connection_buffer_limit_bytes.</summary>
     public int BufferLimit { get; init; } = 1024 * 1024;
 }

@@ -62,6 +62,7 @@ internal static class HcmTranslator
             SanitizeClientCert = proto.ForwardClientCertDetails == Hcm.Types.ForwardClientCertDetails.Sanitize,
             NormalizePath = proto.NormalizePath ?? false,
             MergeSlashes = proto.MergeSlashes,
+            RejectPathWithFragment = context.Runtime.FeatureEnabled(HttpConnectionManagerConfig.RejectPathWithFragmentFeature),
             PathWithEscapedSlashesAction = proto.PathWithEscapedSlashesAction switch
             {
                 Hcm.Types.PathWithEscapedSlashesAction.RejectRequest => PathWithEscapedSlashesAction.RejectRequest,

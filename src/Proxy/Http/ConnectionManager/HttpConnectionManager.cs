@@ -458,6 +458,18 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             }
         }
 
+        var fragmentAt = raw.IndexOf('#');
+        if (fragmentAt >= 0)
+        {
+            if (Config.RejectPathWithFragment)
+            {
+                Stats.DownstreamRqFailedPathNormalization.Inc();
+                return LocalReplies.BadPath;
+            }
+
+            raw = raw[..fragmentAt];
+        }
+
         var queryAt = raw.IndexOf('?');
         var path = queryAt < 0 ? raw : raw[..queryAt];
         var query = queryAt < 0 ? "" : raw[queryAt..];
@@ -467,6 +479,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         {
             if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.RejectRequest)
             {
+                Stats.DownstreamRqFailedPathNormalization.Inc();
                 return LocalReplies.EscapedSlashes;
             }
 
@@ -479,6 +492,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             var normalized = PathNormalizer.Normalize(path);
             if (normalized is null)
             {
+                Stats.DownstreamRqFailedPathNormalization.Inc();
                 return LocalReplies.BadPath;
             }
 

@@ -81,6 +81,16 @@ internal sealed record HttpConnectionManagerConfig
 
     public bool MergeSlashes { get; init; }
 
+    /// <summary>Runtime feature deciding what a '#' in the request path gets (Envoy's maybeNormalizePath).</summary>
+    public const string RejectPathWithFragmentFeature = "envoy.reloadable_features.http_reject_path_with_fragment";
+
+    /// <summary>
+    /// True (Envoy's default): a path with a fragment ('#', which clients never send) gets 400
+    /// path_normalization_failed. False (Istio's bootstrap sets the runtime flag so): the fragment is cut off
+    /// before routing, RBAC and forwarding, so "/admin#x" is "/admin" for every rule.
+    /// </summary>
+    public bool RejectPathWithFragment { get; init; } = true;
+
     public PathWithEscapedSlashesAction PathWithEscapedSlashesAction { get; init; }
 
     public bool StripMatchingHostPort { get; init; }
