@@ -48,6 +48,8 @@ internal static class AdminEndpoints
         admin.Add(new("/stats", "print server stats (?filter=, ?usedonly, ?format=json, ?type=)", false, request => ValueTask.FromResult(Stats(server, request))));
         admin.Add(new("/stats/prometheus", "print server stats in prometheus format (?usedonly, ?filter=)", false, request => ValueTask.FromResult(Stats(server, request))));
         admin.Add(new("/memory", "print current allocation/heap usage", false, _ => ValueTask.FromResult(Memory())));
+        admin.Add(new("/runtime", "print runtime values", false, _ => ValueTask.FromResult(RuntimeEndpoint.Handle(server.Runtime))));
+        admin.Add(new("/certs", "print certs on machine", false, _ => ValueTask.FromResult(AdminResponse.Json("{\n \"certificates\": []\n}\n"))));
         // Envoy registers /logging as state-changing: POST only, also to list the levels.
         admin.Add(new("/logging", "query/change logging levels (?level=, ?paths=, ?<component>=<level>)", true, request => ValueTask.FromResult(Logging(server, request))));
         admin.Add(new("/reopen_logs", "reopen access logs", true, _ =>

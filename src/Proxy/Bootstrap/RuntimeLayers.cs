@@ -7,31 +7,59 @@ namespace Proxy.Bootstrap;
 /// <summary>
 /// The values of the bootstrap's <c>layered_runtime</c> that the proxy reads: its static layers, flattened
 /// to dotted keys (a nested struct {"a": {"b": true}} is the key "a.b"), a later layer overriding an
-/// earlier one, as Envoy's runtime snapshot. Admin, RTDS and disk layers add nothing (no value is ever set
-/// through them here). Istio's bootstrap sets reloadable features this way (e.g.
+/// earlier one, as Envoy's runtime snapshot. Admin, RTDS and disk layers are listed but add nothing (no
+/// value is ever set through them here: /runtime_modify is not served). Istio's bootstrap sets reloadable features this way (e.g.
 /// envoy.reloadable_features.http_reject_path_with_fragment: false).
 /// </summary>
 internal sealed class RuntimeLayers
 {
     private readonly Dictionary<string, Value> _values;
+    private readonly (string Name, Dictionary<string, Value> Values)[] _layers;
 
-    private RuntimeLayers(Dictionary<string, Value> values) => _values = values;
+    private RuntimeLayers((string Name, Dictionary<string, Value> Values)[] layers)
+    {
+        _layers = layers;
+        _values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        foreach (var (_, values) in layers)
+        {
+            foreach (var (key, value) in values)
+            {
+                _values[key] = value;
+            }
+        }
+    }
 
     public static RuntimeLayers Empty { get; } = new([]);
 
     public static RuntimeLayers From(BootstrapProto? bootstrap)
     {
-        var values = new Dictionary<string, Value>(StringComparer.Ordinal);
+        var layers = new List<(string, Dictionary<string, Value>)>();
         foreach (var layer in bootstrap?.LayeredRuntime?.Layers ?? [])
         {
+            var values = new Dictionary<string, Value>(StringComparer.Ordinal);
             if (layer.LayerSpecifierCase == Envoy.Config.Bootstrap.V3.RuntimeLayer.LayerSpecifierOneofCase.StaticLayer)
             {
                 Flatten(layer.StaticLayer, "", values);
             }
+
+            layers.Add((layer.Name, values));
         }
 
-        return values.Count == 0 ? Empty : new RuntimeLayers(values);
+        return layers.Count == 0 ? Empty : new RuntimeLayers([.. layers]);
     }
+
+    /// <summary>The layers' names, in order (admin /runtime "layers").</summary>
+    public IEnumerable<string> LayerNames => _layers.Select(static l => l.Name);
+
+    /// <summary>
+    /// Every key some layer sets, in ordinal order, with its value in each layer ("" where a layer does not
+    /// set it) and the value that wins (admin /runtime "entries").
+    /// </summary>
+    public IEnumerable<(string Key, string[] LayerValues, string FinalValue)> Entries() =>
+        _values.Keys.Order(StringComparer.Ordinal).Select(key => (
+            key,
+            _layers.Select(l => l.Values.TryGetValue(key, out var value) ? Text(value) : "").ToArray(),
+            Text(_values[key])));
 
     /// <summary>
     /// Envoy's runtimeFeatureEnabled: the key's boolean value (true/false, or the strings "true"/"false"),

@@ -58,7 +58,8 @@ internal sealed class ProxyServer : IAsyncDisposable
         Clusters = new ClusterManager(Stats, time, Random.Shared, new SystemDnsResolver(), _loggers);
         _grpcChannels = new ClusterGrpcChannels(Clusters);
         _accessLogContext = new AccessLogFactoryContext(_accessLogFiles) { TimeProvider = time, GrpcChannels = _grpcChannels.Get, Node = bootstrap.Node ?? new() };
-        Translator = new ConfigTranslator(_accessLogContext, Stats, time, RuntimeLayers.From(bootstrap));
+        Runtime = RuntimeLayers.From(bootstrap);
+        Translator = new ConfigTranslator(_accessLogContext, Stats, time, Runtime);
         Router = new HttpRouter(Clusters, time, _loggers);
         _codecs = new CodecPool<RequestContext>(new ProxyApplication(), _loggers);
         Admin = new AdminHandler();
@@ -86,6 +87,9 @@ internal sealed class ProxyServer : IAsyncDisposable
     public ServerStats ServerStats { get; }
 
     public ConfigTranslator Translator { get; }
+
+    /// <summary>The bootstrap's layered_runtime (admin /runtime).</summary>
+    public RuntimeLayers Runtime { get; }
 
     public ClusterManager Clusters { get; }
 

@@ -32,6 +32,23 @@ public sealed class RuntimeLayersTests
     }
 
     [Fact]
+    public void EntriesGiveEachLayersValueAndTheWinningOne()
+    {
+        var first = Struct.Parser.ParseJson("""{"b": 1, "a": true}""");
+        var second = Struct.Parser.ParseJson("""{"b": "two"}""");
+
+        var runtime = RuntimeLayers.From(With(Static("one", first), new RuntimeLayer { Name = "admin", AdminLayer = new() }, Static("two", second)));
+
+        Assert.Equal(["one", "admin", "two"], runtime.LayerNames);
+        var entries = runtime.Entries().ToList();
+        Assert.Equal(["a", "b"], entries.Select(e => e.Key));
+        Assert.Equal(["true", "", ""], entries[0].LayerValues);
+        Assert.Equal("true", entries[0].FinalValue);
+        Assert.Equal(["1", "", "two"], entries[1].LayerValues);
+        Assert.Equal("two", entries[1].FinalValue);
+    }
+
+    [Fact]
     public void FeaturesDefaultWhenUnsetOrNotABoolean()
     {
         var values = Struct.Parser.ParseJson("""{"flag_as_text": "false", "number": 3}""");
