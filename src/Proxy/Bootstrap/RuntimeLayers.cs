@@ -8,8 +8,8 @@ namespace Proxy.Bootstrap;
 /// The values of the bootstrap's <c>layered_runtime</c> that the proxy reads: its static layers, flattened
 /// to dotted keys (a nested struct {"a": {"b": true}} is the key "a.b"), a later layer overriding an
 /// earlier one, as Envoy's runtime snapshot. Admin, RTDS and disk layers are listed but add nothing (no
-/// value is ever set through them here: /runtime_modify is not served). Istio's bootstrap sets reloadable features this way (e.g.
-/// envoy.reloadable_features.http_reject_path_with_fragment: false).
+/// value is ever set through them here: /runtime_modify is not served). Istio's bootstrap sets reloadable
+/// features this way (e.g. envoy.reloadable_features.http_reject_path_with_fragment: false).
 /// </summary>
 internal sealed class RuntimeLayers
 {
