@@ -78,8 +78,10 @@ internal sealed class ControlPlaneStream
                     SendDelta(typeUrl, state, snapshot, force: false);
                 }
             }
-            else if (_sotw.TryGetValue(typeUrl, out var state))
+            else if (_sotw.TryGetValue(typeUrl, out var state) && !ReferenceEquals(state.SentSnapshot, snapshot))
             {
+                // SetResources stores the snapshot before offering it: the answer to a request read in
+                // between may have sent this very snapshot already, and a second copy would draw a second ACK.
                 SendSotw(typeUrl, state, snapshot);
             }
         }
@@ -159,6 +161,7 @@ internal sealed class ControlPlaneStream
         }
 
         state.SentVersion = snapshot.Version;
+        state.SentSnapshot = snapshot;
         Send(response);
     }
 
@@ -261,6 +264,8 @@ internal sealed class ControlPlaneStream
         public SortedSet<string>? Names { get; set; }
 
         public string? SentVersion { get; set; }
+
+        public TypeSnapshot? SentSnapshot { get; set; }
     }
 
     private sealed class DeltaState
