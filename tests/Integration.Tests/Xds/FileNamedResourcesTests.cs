@@ -178,7 +178,6 @@ public sealed class FileNamedResourcesTests
           validation_context: {}
         """;
 
-
     private static string Clusters(string eds) => $$"""
         resources:
         - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
@@ -199,24 +198,11 @@ public sealed class FileNamedResourcesTests
             - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
         """;
 
-    private static string Listeners(int port, string rds) => $$"""
-        resources:
-        - "@type": type.googleapis.com/envoy.config.listener.v3.Listener
-          name: http
-          address: { socket_address: { address: 127.0.0.1, port_value: {{port}} } }
-          filter_chains:
-          - filters:
-            - name: envoy.filters.network.http_connection_manager
-              typed_config:
-                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-                stat_prefix: http
-                http_filters:
-                - name: envoy.filters.http.router
-                  typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
-                rds:
-                  route_config_name: file_routes
-                  config_source: {{XdsResources.FileSource(rds)}}
-        """;
+    private static string Listeners(int port, string rds) => XdsResources.HttpListenerFile(port, $$"""
+        rds:
+          route_config_name: file_routes
+          config_source: {{XdsResources.FileSource(rds)}}
+        """);
 
     private static string Routes(string prefix) => $$"""
         resources:

@@ -42,7 +42,6 @@ public sealed class FileXdsTests
         Directory.Delete(dir, recursive: true);
     }
 
-
     private static string Clusters(int upstreamPort) => $$"""
         resources:
         - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
@@ -56,27 +55,14 @@ public sealed class FileXdsTests
               - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
         """;
 
-    private static string Listeners(int port, string prefix) => $$"""
-        resources:
-        - "@type": type.googleapis.com/envoy.config.listener.v3.Listener
-          name: http
-          address: { socket_address: { address: 127.0.0.1, port_value: {{port}} } }
-          filter_chains:
-          - filters:
-            - name: envoy.filters.network.http_connection_manager
-              typed_config:
-                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-                stat_prefix: http
-                http_filters:
-                - name: envoy.filters.http.router
-                  typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
-                route_config:
-                  name: local
-                  virtual_hosts:
-                  - name: all
-                    domains: ["*"]
-                    routes:
-                    - match: { prefix: {{prefix}} }
-                      route: { cluster: svc }
-        """;
+    private static string Listeners(int port, string prefix) => XdsResources.HttpListenerFile(port, $$"""
+        route_config:
+          name: local
+          virtual_hosts:
+          - name: all
+            domains: ["*"]
+            routes:
+            - match: { prefix: {{prefix}} }
+              route: { cluster: svc }
+        """);
 }

@@ -75,6 +75,27 @@ internal static class XdsResources
         File.Move(staged, path, overwrite: true);
     }
 
+    /// <summary>
+    /// An LDS file's content: one HTTP listener "http" on <paramref name="port"/> (stat_prefix http, the router
+    /// filter) whose HCM takes its routes from <paramref name="routeSpecifierYaml"/> (route_config or rds).
+    /// </summary>
+    public static string HttpListenerFile(int port, string routeSpecifierYaml) => $$"""
+        resources:
+        - "@type": type.googleapis.com/envoy.config.listener.v3.Listener
+          name: http
+          address: { socket_address: { address: 127.0.0.1, port_value: {{port}} } }
+          filter_chains:
+          - filters:
+            - name: envoy.filters.network.http_connection_manager
+              typed_config:
+                "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                stat_prefix: http
+                http_filters:
+                - name: envoy.filters.http.router
+                  typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+        {{Proxy.Integration.Tests.Infrastructure.Bootstraps.Indent(routeSpecifierYaml, 8)}}
+        """;
+
     /// <summary>A bootstrap whose clusters and listeners come from files (Envoy's dynamic-config-fs example).</summary>
     public static string FileBootstrap(string nodeId, string cds, string lds) => $$"""
         node: { id: {{nodeId}}, cluster: test }
