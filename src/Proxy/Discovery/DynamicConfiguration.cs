@@ -471,22 +471,8 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
     }
 
     /// <summary>The route configurations static listeners name, each with its rds.config_source.</summary>
-    private static List<ResourceName> StaticRouteNames(ProxyServer server)
-    {
-        var names = new List<ResourceName>();
-        foreach (var listener in server.ListenerManager.Active)
-        {
-            foreach (var chain in listener.Config.FilterChains)
-            {
-                if (chain.HttpConnectionManager is { RdsRouteConfigName: { } name } hcm)
-                {
-                    names.Add(new ResourceName(name, hcm.RdsConfigSource));
-                }
-            }
-        }
-
-        return names;
-    }
+    private static List<ResourceName> StaticRouteNames(ProxyServer server) =>
+        [.. server.ListenerManager.Active.SelectMany(static l => ListenerDiscovery.RouteResourcesOf(l.Config))];
 
     private static List<string> FilesOf(IEnumerable<ResourceName> names) =>
         [.. names.Select(static n => ConfigSourcePaths.Of(n.Source)).OfType<string>()];

@@ -232,7 +232,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
     private HashSet<string> Missing(Listener proto, ListenerConfig config)
     {
         var missing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var route in RouteNamesOf(config))
+        foreach (var (route, _) in RouteResourcesOf(config))
         {
             if (_routes.Find(route)?.Table is null)
             {
@@ -368,13 +368,7 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         {
             foreach (var config in _configs.Values)
             {
-                foreach (var hcm in HttpConnectionManagersOf(config))
-                {
-                    if (hcm.RdsRouteConfigName is { } name)
-                    {
-                        names.Add(new ResourceName(name, hcm.RdsConfigSource));
-                    }
-                }
+                names.UnionWith(RouteResourcesOf(config));
             }
         }
 
@@ -395,13 +389,17 @@ internal sealed class ListenerDiscovery : IXdsWatcher
         return found;
     }
 
-    private static IEnumerable<string> RouteNamesOf(ListenerConfig config)
+    /// <summary>
+    /// The route configurations a listener names through RDS, each with its rds.config_source: its filter
+    /// chains' connection managers and its default filter chain's.
+    /// </summary>
+    public static IEnumerable<ResourceName> RouteResourcesOf(ListenerConfig config)
     {
         foreach (var hcm in HttpConnectionManagersOf(config))
         {
             if (hcm.RdsRouteConfigName is { } name)
             {
-                yield return name;
+                yield return new ResourceName(name, hcm.RdsConfigSource);
             }
         }
     }

@@ -185,8 +185,8 @@ internal sealed class ProxyServer : IAsyncDisposable
 
     /// <summary>True when a static listener's rds.config_source or a static cluster's eds_config is a file.</summary>
     private bool StaticResourcesReadFiles() =>
-        Clusters.Clusters.Any(static c => Proxy.Config.ConfigSourcePaths.Of(c.Config.EdsConfigSource) is not null)
-        || ListenerManager.Active.Any(static l => l.Config.FilterChains.Any(static c => Proxy.Config.ConfigSourcePaths.Of(c.HttpConnectionManager?.RdsConfigSource) is not null));
+        Clusters.Clusters.Any(static c => ConfigSourcePaths.Of(c.Config.EdsConfigSource) is not null)
+        || ListenerManager.Active.Any(static l => ListenerDiscovery.RouteResourcesOf(l.Config).Any(static r => ConfigSourcePaths.Of(r.Source) is not null));
 
     private async Task GoLiveAfterAsync(Task initialized)
     {

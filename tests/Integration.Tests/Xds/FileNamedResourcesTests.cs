@@ -79,6 +79,51 @@ public sealed class FileNamedResourcesTests
         Directory.Delete(dir, recursive: true);
     }
 
+    [Fact]
+    public async Task A_static_listeners_default_filter_chain_reads_its_routes_from_a_file()
+    {
+        await using var one = await TestUpstream.StartAsync("one");
+        var dir = Directory.CreateTempSubdirectory("static-default-chain-rds-").FullName;
+        var port = FreePort.Get();
+        var rds = Path.Combine(dir, "rds.yaml");
+        await File.WriteAllTextAsync(rds, Routes("/"));
+
+        await using var proxy = await ProxyProcess.StartAsync($$"""
+            node: { id: static-default-chain-rds, cluster: test }
+            admin:
+              address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
+            static_resources:
+              listeners:
+              - name: http
+                address: { socket_address: { address: 127.0.0.1, port_value: {{port}} } }
+                default_filter_chain:
+                  filters:
+                  - name: envoy.filters.network.http_connection_manager
+                    typed_config:
+                      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                      stat_prefix: http
+                      http_filters:
+                      - name: envoy.filters.http.router
+                        typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+                      rds:
+                        route_config_name: file_routes
+                        config_source: {{XdsResources.FileSource(rds)}}
+              clusters:
+              - name: svc
+                type: STATIC
+                connect_timeout: 1s
+                load_assignment:
+                  cluster_name: svc
+                  endpoints:
+                  - lb_endpoints:
+                    - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{one.Port}} } } }
+            """);
+
+        await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 200, "routes read from the file the default filter chain names");
+        Assert.Equal("one", (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Header("x-upstream"));
+        Directory.Delete(dir, recursive: true);
+    }
+
     // A DiscoveryResponse's resources as static_resources list entries: the "@type" line dropped, indented.
     private static string StaticEntries(string response)
     {
