@@ -298,6 +298,11 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         var reply = PreparePath(context);
         if (reply is not null)
         {
+            if (ReferenceEquals(reply, LocalReplies.PathNormalizationFailed))
+            {
+                Stats.DownstreamRqFailedPathNormalization.Inc();
+            }
+
             await SendLocalReplyAsync(context, reply).ConfigureAwait(false);
             return;
         }
@@ -463,8 +468,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         {
             if (Config.RejectPathWithFragment)
             {
-                Stats.DownstreamRqFailedPathNormalization.Inc();
-                return LocalReplies.BadPath;
+                return LocalReplies.PathNormalizationFailed;
             }
 
             raw = raw[..fragmentAt];
@@ -479,8 +483,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         {
             if (Config.PathWithEscapedSlashesAction == PathWithEscapedSlashesAction.RejectRequest)
             {
-                Stats.DownstreamRqFailedPathNormalization.Inc();
-                return LocalReplies.EscapedSlashes;
+                return LocalReplies.PathNormalizationFailed;
             }
 
             path = PathNormalizer.UnescapeSlashes(path);
@@ -492,8 +495,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             var normalized = PathNormalizer.Normalize(path);
             if (normalized is null)
             {
-                Stats.DownstreamRqFailedPathNormalization.Inc();
-                return LocalReplies.BadPath;
+                return LocalReplies.PathNormalizationFailed;
             }
 
             path = normalized;

@@ -17,8 +17,8 @@ internal static class LocalReplies
     public static readonly LocalReply UpgradeFailed = new(403, "", ResponseFlags.None, "upgrade_failed");
     public static readonly LocalReply Http10NotAllowed = new(426, "", ResponseFlags.None, "low_version");
     public static readonly LocalReply UnderscoreHeader = new(400, "", ResponseFlags.InvalidEnvoyRequestHeaders, "http1.invalid_characters");
-    public static readonly LocalReply EscapedSlashes = new(400, "", ResponseFlags.None, "path_normalization_failed");
-    public static readonly LocalReply BadPath = new(400, "", ResponseFlags.None, "path_normalization_failed");
+    /// <summary>A path refused: a fragment, escaped slashes when rejected, dot segments above the root.</summary>
+    public static readonly LocalReply PathNormalizationFailed = new(400, "", ResponseFlags.None, "path_normalization_failed");
     public static readonly LocalReply ContentLengthAndChunked = new(400, "Bad Request", ResponseFlags.DownstreamProtocolError, "http1.content_length_and_chunked_not_allowed");
     public static readonly LocalReply MissingHost = new(400, "", ResponseFlags.DownstreamProtocolError, "missing_host_header");
     public static readonly LocalReply RequestTimeout = new(408, "request timeout", ResponseFlags.None, "request_overall_timeout");
