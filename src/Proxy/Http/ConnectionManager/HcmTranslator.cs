@@ -121,7 +121,6 @@ internal static class HcmTranslator
                 return config with
                 {
                     RdsRouteConfigName = proto.Rds.RouteConfigName,
-                    RdsInitialFetchTimeout = Proxy.Config.ConfigSourceTimeouts.InitialFetchTimeout(proto.Rds.ConfigSource),
                     RdsConfigSource = proto.Rds.ConfigSource,
                 };
             case Hcm.RouteSpecifierOneofCase.ScopedRoutes:

@@ -24,7 +24,7 @@ internal sealed record HttpConnectionManagerConfig
     public Envoy.Config.Core.V3.ConfigSource? RdsConfigSource { get; init; }
 
     /// <summary>rds.config_source.initial_fetch_timeout: 15 s when unset, zero for no limit (Envoy's meaning).</summary>
-    public TimeSpan RdsInitialFetchTimeout { get; init; } = Proxy.Config.ConfigSourceTimeouts.Default;
+    public TimeSpan RdsInitialFetchTimeout => Proxy.Config.ConfigSourceTimeouts.InitialFetchTimeout(RdsConfigSource);
 
     /// <summary>The http_filters in order, router excluded (it always runs last).</summary>
     public IReadOnlyList<HttpFilterEntry> HttpFilters { get; init; } = [];
