@@ -199,15 +199,19 @@ internal sealed class ClusterDiscovery : IXdsWatcher
         }
     }
 
+    /// <summary>The endpoints an EDS cluster names (eds_cluster_config's service name and eds_config); null for other clusters.</summary>
+    public static ResourceName? EndpointsOf(ClusterConfig config) =>
+        config.EdsServiceName is { } service ? new ResourceName(service, config.EdsConfigSource) : null;
+
     /// <summary>The endpoints the EDS clusters name, each with its eds_config.</summary>
     private HashSet<ResourceName> EdsServiceNames()
     {
         var names = new HashSet<ResourceName>(_staticEdsServices);
         foreach (var cluster in _clusters.Clusters.Concat(_clusters.Warming))
         {
-            if (cluster.Config.EdsServiceName is { } service)
+            if (EndpointsOf(cluster.Config) is { } endpoints)
             {
-                names.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
+                names.Add(endpoints);
             }
         }
 

@@ -59,9 +59,9 @@ internal sealed class DynamicConfiguration : IResourceInterest, IAsyncDisposable
         foreach (var cluster in server.Clusters.Clusters)
         {
             staticClusters.Add(cluster.Name);
-            if (cluster.Config.EdsServiceName is { } service)
+            if (ClusterDiscovery.EndpointsOf(cluster.Config) is { } endpoints)
             {
-                _staticEndpoints.Add(new ResourceName(service, cluster.Config.EdsConfigSource));
+                _staticEndpoints.Add(endpoints);
             }
         }
 
