@@ -28,7 +28,7 @@ public sealed class ServerStatsEndpointTests
         Assert.True(allocated > 0);
         Assert.True(await Proxy.StatAsync("server.memory_heap_size") >= allocated);
         var physical = await Proxy.StatAsync("server.memory_physical_size");
-        var rss = ResidentBytes(Proxy.Pid);
+        var rss = ProcessMemory.RssBytes(Proxy.Pid);
         Assert.InRange(physical, rss / 2, rss * 2);
     }
 
@@ -75,11 +75,5 @@ public sealed class ServerStatsEndpointTests
         Assert.True(ulong.Parse(root.GetProperty("heap_size").GetString()!) >= allocated);
         Assert.Equal("0", root.GetProperty("pageheap_unmapped").GetString());
         Assert.True(ulong.Parse(root.GetProperty("total_physical_bytes").GetString()!) > 0);
-    }
-
-    private static long ResidentBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line[6..].Trim().Split(' ')[0]) * 1024;
     }
 }
