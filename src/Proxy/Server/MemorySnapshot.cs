@@ -5,8 +5,8 @@ namespace Proxy.Server;
 /// the .NET runtime: <see cref="Allocated"/> is what the garbage collector counts as allocated
 /// (GC.GetTotalMemory, Envoy: tcmalloc's current_allocated_bytes), <see cref="HeapSize"/> what it had
 /// committed from the system for its heap at its last collection, and never less than what is allocated
-/// now (GCMemoryInfo.TotalCommittedBytes, as dotnet-counters' gc-committed; Envoy: tcmalloc's heap_size), <see cref="Physical"/> the
-/// process's resident set (read from /proc/self/statm: the heap plus code, stacks and native buffers).
+/// now (GCMemoryInfo.TotalCommittedBytes, as dotnet-counters' gc-committed; Envoy: tcmalloc's heap_size),
+/// <see cref="Physical"/> the process's resident set (VmRSS of /proc/self/status: the heap plus code, stacks and native buffers).
 /// </summary>
 internal readonly record struct MemorySnapshot(long Allocated, long HeapSize, long Physical)
 {
@@ -14,27 +14,7 @@ internal readonly record struct MemorySnapshot(long Allocated, long HeapSize, lo
     {
         var allocated = GC.GetTotalMemory(forceFullCollection: false);
         var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
-        return new MemorySnapshot(allocated, Math.Max(committed, allocated), ResidentBytes());
-    }
-
-    /// <summary>The second field of /proc/self/statm (resident pages) in bytes; 0 where it cannot be read.</summary>
-    private static long ResidentBytes()
-    {
-        try
-        {
-            var fields = File.ReadAllText("/proc/self/statm").Split(' ');
-            return fields.Length > 1 && long.TryParse(fields[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pages)
-                ? pages * Environment.SystemPageSize
-                : 0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
+        return new MemorySnapshot(allocated, Math.Max(committed, allocated), Math.Max(0, ProcSelfStatus.KiB("VmRSS")) * 1024);
     }
 
     /// <summary>Committed heap bytes not holding allocated objects (Envoy's pageheap_free).</summary>

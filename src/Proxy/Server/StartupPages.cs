@@ -60,26 +60,7 @@ internal static class StartupPages
     }
 
     /// <summary>RssFile of /proc/self/status in KiB (resident pages backed by files); -1 when unreadable.</summary>
-    public static long ResidentFileKiB()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/self/status"))
-            {
-                if (line.StartsWith("RssFile:", StringComparison.Ordinal))
-                {
-                    var digits = line.AsSpan(8).Trim();
-                    var space = digits.IndexOf(' ');
-                    return long.Parse(space < 0 ? digits : digits[..space], CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-
-        return -1;
-    }
+    public static long ResidentFileKiB() => ProcSelfStatus.KiB("RssFile");
 
     /// <summary>
     /// The mappings to page out, from /proc/PID/maps lines ("start-end perms offset dev inode path"): not
