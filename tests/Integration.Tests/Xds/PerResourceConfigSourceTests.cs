@@ -30,7 +30,7 @@ public sealed class PerResourceConfigSourceTests
 
         var routesCluster = ControlPlaneClusterYaml("routes-grpc", $"socket_address: {{ address: 127.0.0.1, port_value: {routes.Port} }}");
 
-        await using var proxy = await ProxyProcess.StartAsync(AdsBootstrap(ads.Port) + "\n  " + Indent(routesCluster, "  "));
+        await using var proxy = await ProxyProcess.StartAsync(AdsBootstrap(ads.Port) + "\n" + Bootstraps.Indent(routesCluster, 2));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status, s => s == 200, "routes from their own control plane");
         var response = await Curl.GetAsync($"http://127.0.0.1:{port}/");
 

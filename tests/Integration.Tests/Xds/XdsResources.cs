@@ -4,6 +4,7 @@ using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Google.Protobuf.WellKnownTypes;
+using Proxy.Integration.Tests.Infrastructure;
 using Filter = Envoy.Config.Listener.V3.Filter;
 using Hcm = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager;
 using HttpFilter = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpFilter;
@@ -93,7 +94,7 @@ internal static class XdsResources
                 http_filters:
                 - name: envoy.filters.http.router
                   typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
-        {{Proxy.Integration.Tests.Infrastructure.Bootstraps.Indent(routeSpecifierYaml, 8)}}
+        {{Bootstraps.Indent(routeSpecifierYaml, 8)}}
         """;
 
     /// <summary>A bootstrap whose clusters and listeners come from files (Envoy's dynamic-config-fs example).</summary>
@@ -146,9 +147,6 @@ internal static class XdsResources
           lds_config: { ads: {}, initial_fetch_timeout: 0s, resource_api_version: V3 }
         static_resources:
           clusters:
-          {{Indent(ControlPlaneClusterYaml("xds-grpc", socketPath is null ? $"socket_address: {{ address: 127.0.0.1, port_value: {controlPlanePort} }}" : $"pipe: {{ path: {socketPath} }}"), "  ")}}
+        {{Bootstraps.Indent(ControlPlaneClusterYaml("xds-grpc", socketPath is null ? $"socket_address: {{ address: 127.0.0.1, port_value: {controlPlanePort} }}" : $"pipe: {{ path: {socketPath} }}"), 2)}}
         """;
-
-    /// <summary>Indents every line of <paramref name="yaml"/> but the first (which goes where it is placed).</summary>
-    public static string Indent(string yaml, string by) => string.Join('\n', yaml.Split('\n').Select((line, i) => i == 0 ? line : by + line));
 }
