@@ -113,6 +113,7 @@ public static class Program
             Log(server, warning);
         }
 
+        server.ReleaseStartupPagesBeforeLive = StartupPages.Enabled && options.Mode != ProxyMode.InitOnly;
         try
         {
             server.Start();
@@ -138,11 +139,6 @@ public static class Program
         // keep them resident.
         EnvoyTypeRegistry.Release();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (StartupPages.Enabled)
-        {
-            server.ReleaseStartupPagesWhenLive();
-        }
-
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;

@@ -223,6 +223,10 @@ internal sealed class ProxyServer : IAsyncDisposable
         }
 
         ServerStats.Initialized();
+        if (ReleaseStartupPagesBeforeLive)
+        {
+            ReleaseStartupPages();
+        }
 
         Stats.Gauge("listener_manager.workers_started").Set(1);
         Lifecycle.SetState(ServerState.Live);
@@ -230,15 +234,16 @@ internal sealed class ProxyServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once LIVE (static config: at once; xDS: after the first CDS and LDS), before traffic, gives back the
-    /// pages only start-up used (<see cref="StartupPages"/>). The proxy executable calls this; hosts that run
-    /// the server in process (tests) do not, their own pages are not the proxy's to drop.
+    /// True to give back the pages only start-up used (<see cref="StartupPages"/>) when initialization is done
+    /// (static config: at once; xDS: after the first CDS and LDS), just before the server reports LIVE: the
+    /// readiness a platform waits for before sending traffic, so the release never runs under requests (pages
+    /// paged out while a request runs their code stall it while they are read back). The proxy executable
+    /// sets it; hosts that run the server in process (tests) do not, their own pages are not the proxy's to drop.
     /// </summary>
-    public void ReleaseStartupPagesWhenLive() => _ = ReleaseStartupPagesAsync();
+    public bool ReleaseStartupPagesBeforeLive { get; set; }
 
-    private async Task ReleaseStartupPagesAsync()
+    private void ReleaseStartupPages()
     {
-        await Lifecycle.WhenLive.ConfigureAwait(false);
         var before = StartupPages.ResidentFileKiB();
         var advised = StartupPages.Release();
         ServerLog.StartupPagesReleased(_logger, advised, before, StartupPages.ResidentFileKiB());

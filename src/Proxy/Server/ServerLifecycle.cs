@@ -9,10 +9,9 @@ namespace Proxy.Server;
 internal sealed class ServerLifecycle
 {
     private readonly Gauge _state;
-    private readonly Gauge _liveGauge;
+    private readonly Gauge _live;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly CancellationTokenSource _drain = new();
-    private readonly TaskCompletionSource _live = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _healthCheckFailed;
 
     public ServerLifecycle(IStatsScope root, TimeProvider time)
@@ -21,7 +20,7 @@ internal sealed class ServerLifecycle
         StartTime = time.GetUtcNow();
         StartTimestamp = time.GetTimestamp();
         _state = root.Gauge("server.state", GaugeImportMode.NeverImport);
-        _liveGauge = root.Gauge("server.live", GaugeImportMode.NeverImport);
+        _live = root.Gauge("server.live", GaugeImportMode.NeverImport);
         SetState(ServerState.PreInitializing);
     }
 
@@ -35,9 +34,6 @@ internal sealed class ServerLifecycle
 
     public bool HealthCheckFailed => Volatile.Read(ref _healthCheckFailed) != 0;
 
-    /// <summary>Completes the first time the server goes LIVE (initialization done, listeners serving).</summary>
-    public Task WhenLive => _live.Task;
-
     /// <summary>Fires when the drain sequence starts (graceful /drain_listeners, SIGTERM, /quitquitquit).</summary>
     public CancellationToken Draining => _drain.Token;
 
@@ -47,18 +43,14 @@ internal sealed class ServerLifecycle
     public void SetState(ServerState state)
     {
         _state.Set((long)state);
-        _liveGauge.Set(state == ServerState.Live && !HealthCheckFailed ? 1 : 0);
-        if (state == ServerState.Live)
-        {
-            _live.TrySetResult();
-        }
+        _live.Set(state == ServerState.Live && !HealthCheckFailed ? 1 : 0);
     }
 
     /// <summary>/healthcheck/fail and /healthcheck/ok: server.live follows, as in Envoy.</summary>
     public void SetHealthCheckFailed(bool failed)
     {
         Volatile.Write(ref _healthCheckFailed, failed ? 1 : 0);
-        _liveGauge.Set(State == ServerState.Live && !failed ? 1 : 0);
+        _live.Set(State == ServerState.Live && !failed ? 1 : 0);
     }
 
     public void StartDraining()

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Proxy.Server;
 
 /// <summary>
-/// Gives back, once the server is live, the pages of the program and its libraries that only start-up used.
+/// Gives back, when initialization is done and just before the server reports LIVE (the readiness a platform
+/// waits for before it sends traffic), the pages of the program and its libraries that only start-up used.
 /// Reading the bootstrap (YAML, proto JSON, descriptors), translating it and starting Kestrel run code that
 /// the request path never runs again, and the kernel keeps every page of it mapped (plus its 64 KiB
 /// fault-around neighbours): for the NativeAOT binary that is ~17 MiB of its 22 MiB file resident at idle,

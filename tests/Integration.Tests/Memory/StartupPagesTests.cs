@@ -3,8 +3,8 @@ using Proxy.Integration.Tests.Infrastructure;
 namespace Proxy.Integration.Tests.Memory;
 
 /// <summary>
-/// Once live, the proxy gives back the pages only start-up used (StartupPages): what start-up touched of its
-/// own assemblies leaves memory unless PROXY_KEEP_STARTUP_PAGES=1. Each run uses a private copy of the build,
+/// When initialization is done, just before reporting LIVE, the proxy gives back the pages only start-up used
+/// (StartupPages): what start-up touched of its own assemblies leaves memory unless PROXY_KEEP_STARTUP_PAGES=1. Each run uses a private copy of the build,
 /// so no other process (a parallel test's proxy, the test host) shares those pages and keeps them resident.
 /// </summary>
 public class StartupPagesTests
@@ -21,6 +21,10 @@ public class StartupPagesTests
         Assert.True(released.KiB * 2 < kept.KiB, $"kept {kept.KiB} KiB, released {released.KiB} KiB");
         Assert.DoesNotContain(Released, kept.Output);
         Assert.Contains(Released, released.Output);
+
+        // Before LIVE, the readiness traffic waits for: never under requests.
+        var live = released.Output.IndexOf("server is LIVE", StringComparison.Ordinal);
+        Assert.InRange(released.Output.IndexOf(Released, StringComparison.Ordinal), 0, live);
     }
 
     private static async Task<(long KiB, string Output)> ResidentAssemblyKiBAsync(bool keep)
@@ -35,7 +39,7 @@ public class StartupPagesTests
                 proxyDll: Path.Combine(copy, "proxy.dll"),
                 environment: new Dictionary<string, string> { ["PROXY_KEEP_STARTUP_PAGES"] = keep ? "1" : "0" });
 
-            // The release follows LIVE by a few milliseconds; both runs are read at the same point after it.
+            // The log line may reach us after /ready does; both runs are read at the same point after it.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
             while (!keep && !proxy.Output.Contains(Released, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {

@@ -1,9 +1,8 @@
 using Proxy.Server;
-using Proxy.Stats;
 
 namespace Proxy.Tests.Server;
 
-/// <summary>Which mappings the proxy pages out once live, and when "live" is.</summary>
+/// <summary>Which mappings the proxy pages out before it reports live.</summary>
 public sealed class StartupPagesTests
 {
     [Fact]
@@ -73,20 +72,5 @@ public sealed class StartupPagesTests
         {
             Environment.SetEnvironmentVariable(StartupPages.KeepVariable, saved);
         }
-    }
-
-    [Fact]
-    public void WhenLiveCompletesOnTheFirstLiveStateOnly()
-    {
-        var lifecycle = new ServerLifecycle(new StatsStore(), TimeProvider.System);
-
-        lifecycle.SetState(ServerState.Initializing);
-        Assert.False(lifecycle.WhenLive.IsCompleted);
-
-        lifecycle.SetState(ServerState.Live);
-        Assert.True(lifecycle.WhenLive.IsCompletedSuccessfully);
-
-        lifecycle.StartDraining();
-        Assert.True(lifecycle.WhenLive.IsCompletedSuccessfully);
     }
 }
