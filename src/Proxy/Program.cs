@@ -113,7 +113,25 @@ public static class Program
             Log(server, warning);
         }
 
-        server.ReleaseStartupPagesBeforeLive = StartupPages.Enabled && options.Mode != ProxyMode.InitOnly;
+        if (options.Mode != ProxyMode.InitOnly)
+        {
+            // Initialization is done (static config: within Start; xDS: after the first CDS and LDS), and the
+            // server is about to report LIVE, the readiness a platform waits for before it sends traffic.
+            // The proto descriptors that read the configuration are only needed again for admin JSON output:
+            // let them go (they are rebuilt on demand) and collect once, so the idle proxy does not keep them
+            // resident; then give back the pages only start-up used (StartupPages). All of it before
+            // traffic, so none of it runs under requests.
+            server.BeforeLive = () =>
+            {
+                EnvoyTypeRegistry.Release();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                if (StartupPages.Enabled)
+                {
+                    server.ReleaseStartupPages();
+                }
+            };
+        }
+
         try
         {
             server.Start();
@@ -134,11 +152,6 @@ public static class Program
             return 0;
         }
 
-        // Configuration is translated: the proto descriptors used to read it are only needed again for admin
-        // JSON output. Let them go (they are rebuilt on demand) and collect once, so the idle proxy does not
-        // keep them resident.
-        EnvoyTypeRegistry.Release();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;

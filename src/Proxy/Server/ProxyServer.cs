@@ -223,10 +223,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         }
 
         ServerStats.Initialized();
-        if (ReleaseStartupPagesBeforeLive)
-        {
-            ReleaseStartupPages();
-        }
+        BeforeLive?.Invoke();
 
         Stats.Gauge("listener_manager.workers_started").Set(1);
         Lifecycle.SetState(ServerState.Live);
@@ -234,15 +231,18 @@ internal sealed class ProxyServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// True to give back the pages only start-up used (<see cref="StartupPages"/>) when initialization is done
-    /// (static config: at once; xDS: after the first CDS and LDS), just before the server reports LIVE: the
-    /// readiness a platform waits for before sending traffic, so the release never runs under requests (pages
-    /// paged out while a request runs their code stall it while they are read back). The proxy executable
-    /// sets it; hosts that run the server in process (tests) do not, their own pages are not the proxy's to drop.
+    /// Runs once when initialization is done (static config: within <see cref="Start"/>; xDS: after the first
+    /// CDS and LDS), just before the server reports LIVE: the readiness a platform waits for before it sends
+    /// traffic, so what runs here never runs under requests. The proxy executable sets it; hosts that run the
+    /// server in process (tests) do not.
     /// </summary>
-    public bool ReleaseStartupPagesBeforeLive { get; set; }
+    public Action? BeforeLive { get; set; }
 
-    private void ReleaseStartupPages()
+    /// <summary>
+    /// Gives back the pages only start-up used (<see cref="StartupPages"/>) and logs how many. Before traffic
+    /// only: pages paged out while a request runs their code stall it while they are read back.
+    /// </summary>
+    public void ReleaseStartupPages()
     {
         var before = StartupPages.ResidentFileKiB();
         var advised = StartupPages.Release();
