@@ -56,7 +56,7 @@ public sealed class StartupPagesTests
     }
 
     [Fact]
-    public void KeepVariableTurnsTheReleaseOff()
+    public void KeepVariableDecidesElseOnlyNativeAotReleases()
     {
         var saved = Environment.GetEnvironmentVariable(StartupPages.KeepVariable);
         try
@@ -65,8 +65,13 @@ public sealed class StartupPagesTests
             Assert.False(StartupPages.Enabled);
             Environment.SetEnvironmentVariable(StartupPages.KeepVariable, "0");
             Assert.True(StartupPages.Enabled);
-            Environment.SetEnvironmentVariable(StartupPages.KeepVariable, null);
+            Environment.SetEnvironmentVariable(StartupPages.KeepVariable, "false");
             Assert.True(StartupPages.Enabled);
+            Environment.SetEnvironmentVariable(StartupPages.KeepVariable, null);
+
+            // The test host runs under the JIT: unset means keep.
+            Assert.True(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported);
+            Assert.False(StartupPages.Enabled);
         }
         finally
         {
