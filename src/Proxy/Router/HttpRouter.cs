@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,8 @@ using Proxy.Routing.Hashing;
 using Proxy.Routing.Headers;
 using Proxy.Upstream;
 using Proxy.Upstream.Config;
+using Proxy.Upstream.Hosts;
+using Proxy.Upstream.Http1;
 
 namespace Proxy.Router;
 
@@ -159,16 +162,12 @@ internal sealed class HttpRouter
         using var exchange = new UpstreamRequest(timeout, _time, http.RequestAborted, context.Timers);
         try
         {
-            using var request = BuildRequest(http, cluster.UriPrefix(host) + path, http2, isUpgrade, exchange);
-            if (request.Content is null)
-            {
-                exchange.ArmTimeout();
-            }
-
-            HttpResponseMessage response;
+            UpstreamResponse response;
             try
             {
-                response = await cluster.HttpClient(http2).SendAsync(request, exchange.Token).ConfigureAwait(false);
+                response = http2 || isUpgrade
+                    ? await SendWithClientAsync(http, cluster, host, path, http2, isUpgrade, exchange).ConfigureAwait(false)
+                    : await SendHttp1Async(http, cluster, host, path, exchange).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -188,6 +187,54 @@ internal sealed class HttpRouter
             host.Stats.DecRqActive();
             stats.UpstreamRqTime.Record(_time.GetElapsedTime(started).TotalMilliseconds);
         }
+    }
+
+    /// <summary>HTTP/1.1 without an upgrade: our own client, the request head written straight from the downstream headers.</summary>
+    private static async Task<UpstreamResponse> SendHttp1Async(HttpContext http, ClusterRuntime cluster, Host host, string path, UpstreamRequest exchange)
+    {
+        var downstream = http.Request;
+        var hasBody = http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true };
+        var length = downstream.ContentLength;
+        var authority = downstream.Headers.Host.ToString();
+        if (authority.Length == 0)
+        {
+            authority = host.AddressString;
+        }
+
+        var target = cluster.Config.Http.Http1.SendFullyQualifiedUrl ? "http://" + authority + path : path;
+        var head = Http1RequestWriter.Write(downstream.Method, target, authority, downstream.Headers, hasBody, length, out var headLength);
+        try
+        {
+            var request = new Http1Request
+            {
+                Head = head.AsMemory(0, headLength),
+                Body = hasBody ? new StreamingRequestContent(downstream.BodyReader, length, exchange) : null,
+                Chunked = hasBody && length is null,
+                IsHead = HttpMethods.IsHead(downstream.Method),
+            };
+            if (!hasBody)
+            {
+                exchange.ArmTimeout();
+            }
+
+            return new CodecResponse(await cluster.Http1.SendAsync(host, request, exchange.Token).ConfigureAwait(false));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(head);
+        }
+    }
+
+    /// <summary>HTTP/2 and upgrades: SocketsHttpHandler.</summary>
+    private static async Task<UpstreamResponse> SendWithClientAsync(HttpContext http, ClusterRuntime cluster, Host host, string path, bool http2, bool isUpgrade, UpstreamRequest exchange)
+    {
+        using var request = BuildRequest(http, cluster.UriPrefix(host) + path, http2, isUpgrade, exchange);
+        if (request.Content is null)
+        {
+            exchange.ArmTimeout();
+        }
+
+        return new ClientResponse(await cluster.HttpClient(http2).SendAsync(request, exchange.Token).ConfigureAwait(false));
     }
 
     /// <summary>The first value of the ORIGINAL_DST override header when use_http_header is on; else null.</summary>
@@ -243,7 +290,7 @@ internal sealed class HttpRouter
         HttpConnectionManager hcm,
         RouteEntry route,
         WeightedCluster? weighted,
-        HttpResponseMessage upstream,
+        UpstreamResponse upstream,
         UpstreamRequest exchange,
         long started,
         string? setCookie,
@@ -254,7 +301,7 @@ internal sealed class HttpRouter
         var http = context.Http;
         var info = context.StreamInfo;
         var response = http.Response;
-        var status = (int)upstream.StatusCode;
+        var status = upstream.StatusCode;
         cluster.Stats.RecordResponse(status);
 
         // The response started: request_timeout no longer applies; headers are stream activity.
@@ -264,7 +311,7 @@ internal sealed class HttpRouter
 
         response.StatusCode = status;
         var switching = isUpgrade && status == StatusCodes.Status101SwitchingProtocols;
-        ResponseHeaderCopier.CopyHeaders(upstream, response.Headers, switching);
+        upstream.CopyHeaders(response.Headers, switching);
         if (setCookie is not null)
         {
             response.Headers.Append("set-cookie", setCookie);
@@ -279,18 +326,18 @@ internal sealed class HttpRouter
 
         hcm.FinalizeResponseHeaders(context);
 
-        if (switching && upgrade is not null)
+        if (switching && upgrade is not null && upstream is ClientResponse client)
         {
             // A tunnel has no request/response streams for the HCM's timers to watch (idle tunnels are
             // bounded by the connection idle timeouts instead).
             exchange.StreamTimers.Stop();
-            await TunnelAsync(context, hcm, upstream, upgrade, exchange).ConfigureAwait(false);
+            await TunnelAsync(context, hcm, client.Message, upgrade, exchange).ConfigureAwait(false);
             return;
         }
 
-        var upstreamBody = await upstream.Content.ReadAsStreamAsync(exchange.Token).ConfigureAwait(false);
         try
         {
+            var upstreamBody = await upstream.GetBodyAsync(exchange.Token).ConfigureAwait(false);
             var (bytes, gone) = await ResponseBodyCopier.CopyAsync(upstreamBody, response.BodyWriter, exchange.StreamTimers, exchange.Token).ConfigureAwait(false);
             info.BytesSent = (ulong)bytes;
             info.LastUpstreamRxByteReceived = _time.GetTimestamp();
@@ -315,10 +362,10 @@ internal sealed class HttpRouter
             return;
         }
 
-        if (upstream.TrailingHeaders.NonValidated.Count > 0 && response.SupportsTrailers())
+        if (upstream.HasTrailers && response.SupportsTrailers())
         {
             var trailers = http.Features.Get<IHttpResponseTrailersFeature>()!.Trailers;
-            ResponseHeaderCopier.CopyTrailers(upstream.TrailingHeaders, trailers);
+            upstream.CopyTrailers(trailers);
             info.ResponseTrailers = trailers;
         }
     }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Proxy.Upstream.Config;
 using Proxy.Upstream.Connections;
 using Proxy.Upstream.Hosts;
+using Proxy.Upstream.Http1;
 using Proxy.Upstream.LoadBalancing;
 using Proxy.Upstream.OriginalDst;
 
@@ -24,6 +25,7 @@ internal sealed class ClusterRuntime : IDisposable
     private ConcurrentDictionary<string, Host>? _socketHosts;
     private UpstreamHttpClient? _http1;
     private UpstreamHttpClient? _http2;
+    private Http1Client? _http1Codec;
     private ClusterHosts _hosts;
     private int _nextSocketKey;
 
@@ -86,6 +88,10 @@ internal sealed class ClusterRuntime : IDisposable
         return hosts.LoadBalancer.ChooseHost(new LoadBalancerContext(_random, hash, avoid));
     }
 
+    /// <summary>The client of HTTP/1.1 requests other than upgrades (our own codec).</summary>
+    public Http1Client Http1 => Volatile.Read(ref _http1Codec) ?? Created(ref _http1Codec, () => new Http1Client(this));
+
+    /// <summary>SocketsHttpHandler: HTTP/2 requests, and HTTP/1.1 upgrades (WebSocket).</summary>
     public HttpMessageInvoker HttpClient(bool http2) => (http2 ? Volatile.Read(ref _http2) ?? Client(http2: true) : Volatile.Read(ref _http1) ?? Client(http2: false)).Invoker;
 
     /// <summary>
@@ -122,6 +128,34 @@ internal sealed class ClusterRuntime : IDisposable
         return false;
     }
 
+    /// <summary>
+    /// Opens a connection to <paramref name="host"/> with the cluster's connect settings, counted in
+    /// upstream_cx_connect_ms and upstream_cx_http1/2_total, or in upstream_cx_connect_fail (and _timeout).
+    /// </summary>
+    /// <exception cref="SocketException">Refused, unreachable, or timed out (SocketError.TimedOut).</exception>
+    public async ValueTask<Socket> ConnectAsync(Host host, bool http2, CancellationToken cancellationToken)
+    {
+        var started = Time.GetTimestamp();
+        try
+        {
+            var socket = await UpstreamConnector.ConnectAsync(host.Address, Connect, cancellationToken).ConfigureAwait(false);
+            Stats.UpstreamCxConnectMs.Record(Time.GetElapsedTime(started).TotalMilliseconds);
+            (http2 ? Stats.UpstreamCxHttp2Total : Stats.UpstreamCxHttp1Total).Inc();
+            return socket;
+        }
+        catch (SocketException e)
+        {
+            Stats.UpstreamCxConnectFail.Inc();
+            host.Stats.IncCxConnectFail();
+            if (e.SocketErrorCode == SocketError.TimedOut)
+            {
+                Stats.UpstreamCxConnectTimeout.Inc();
+            }
+
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         OriginalDst?.Dispose();
@@ -129,6 +163,7 @@ internal sealed class ClusterRuntime : IDisposable
         {
             _http1?.Dispose();
             _http2?.Dispose();
+            _http1Codec?.Dispose();
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed class ClusterStats
         UpstreamCxRxBytesTotal = s.Counter("upstream_cx_rx_bytes_total");
         UpstreamCxTxBytesTotal = s.Counter("upstream_cx_tx_bytes_total");
         UpstreamCxNoneHealthy = s.Counter("upstream_cx_none_healthy");
+        UpstreamCxIdleTimeout = s.Counter("upstream_cx_idle_timeout");
+        UpstreamCxMaxRequests = s.Counter("upstream_cx_max_requests");
+        UpstreamCxMaxDurationReached = s.Counter("upstream_cx_max_duration_reached");
         UpstreamCxConnectMs = s.Histogram("upstream_cx_connect_ms", HistogramUnit.Milliseconds);
         UpstreamCxLengthMs = s.Histogram("upstream_cx_length_ms", HistogramUnit.Milliseconds);
         UpstreamRqTotal = s.Counter("upstream_rq_total");
@@ -98,6 +101,12 @@ internal sealed class ClusterStats
     public Counter UpstreamRqTimeout { get; }
 
     public Counter UpstreamRqRxReset { get; }
+
+    public Counter UpstreamCxIdleTimeout { get; }
+
+    public Counter UpstreamCxMaxRequests { get; }
+
+    public Counter UpstreamCxMaxDurationReached { get; }
 
     public Counter UpstreamRqTxReset { get; }
 

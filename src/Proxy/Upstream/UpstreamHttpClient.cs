@@ -57,39 +57,13 @@ internal sealed class UpstreamHttpClient : IDisposable
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var stats = _cluster.Stats;
-        if (!_cluster.TryResolveAuthority(context.DnsEndPoint.Host, context.DnsEndPoint.Port, out var endPoint, out var host))
+        if (!_cluster.TryResolveAuthority(context.DnsEndPoint.Host, context.DnsEndPoint.Port, out _, out var host))
         {
-            stats.UpstreamCxConnectFail.Inc();
+            _cluster.Stats.UpstreamCxConnectFail.Inc();
             throw new SocketException((int)SocketError.HostNotFound);
         }
 
-        var started = _cluster.Time.GetTimestamp();
-        try
-        {
-            var socket = await UpstreamConnector.ConnectAsync(endPoint, _cluster.Connect, cancellationToken).ConfigureAwait(false);
-            stats.UpstreamCxConnectMs.Record(_cluster.Time.GetElapsedTime(started).TotalMilliseconds);
-            if (IsHttp2)
-            {
-                stats.UpstreamCxHttp2Total.Inc();
-            }
-            else
-            {
-                stats.UpstreamCxHttp1Total.Inc();
-            }
-
-            return new CountedNetworkStream(socket, stats, host, _cluster.Time);
-        }
-        catch (SocketException e)
-        {
-            stats.UpstreamCxConnectFail.Inc();
-            host.Stats.IncCxConnectFail();
-            if (e.SocketErrorCode == SocketError.TimedOut)
-            {
-                stats.UpstreamCxConnectTimeout.Inc();
-            }
-
-            throw;
-        }
+        var socket = await _cluster.ConnectAsync(host, IsHttp2, cancellationToken).ConfigureAwait(false);
+        return new CountedNetworkStream(socket, _cluster.Stats, host, _cluster.Time);
     }
 }

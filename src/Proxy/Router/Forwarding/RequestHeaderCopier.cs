@@ -14,28 +14,7 @@ internal static class RequestHeaderCopier
         foreach (var header in source)
         {
             var name = header.Key;
-            if (name.Length == 0 || name[0] == ':')
-            {
-                continue;
-            }
-
-            if (HopByHopHeaders.IsHopByHop(name))
-            {
-                if (!AllowedHopByHop(name, header.Value, keepUpgrade))
-                {
-                    continue;
-                }
-            }
-            else if (name.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase)
-                     || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase)
-                     || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
-            {
-                // Host is set from the (possibly rewritten) authority; Expect: 100-continue is answered by
-                // the proxy itself (Envoy's default, proxy_100_continue: false); Content-Length is the
-                // streamed content's own (StreamingRequestContent), copying it too would send it twice.
-                continue;
-            }
-            else if (checkNominated && HopByHopHeaders.IsNominatedByConnection(connection, name))
+            if (!Forwards(name, header.Value, connection, checkNominated, keepUpgrade))
             {
                 continue;
             }
@@ -60,6 +39,36 @@ internal static class RequestHeaderCopier
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// True when the request header <paramref name="name"/> goes upstream. Not: pseudo-headers, hop-by-hop fields
+    /// (but TE: trailers, and Upgrade/Connection of an upgrade), fields the Connection header nominates, Host (sent
+    /// from the possibly rewritten authority), Expect (Envoy answers 100-continue itself, proxy_100_continue
+    /// false) and Content-Length (the body's framing is the client's to write).
+    /// </summary>
+    /// <param name="connection">The request's Connection header.</param>
+    /// <param name="checkNominated">True when Connection names fields besides close/keep-alive/upgrade.</param>
+    public static bool Forwards(string name, Microsoft.Extensions.Primitives.StringValues value, Microsoft.Extensions.Primitives.StringValues connection, bool checkNominated, bool keepUpgrade)
+    {
+        if (name.Length == 0 || name[0] == ':')
+        {
+            return false;
+        }
+
+        if (HopByHopHeaders.IsHopByHop(name))
+        {
+            return AllowedHopByHop(name, value, keepUpgrade);
+        }
+
+        if (name.Equals(HeaderNames.Host, StringComparison.OrdinalIgnoreCase)
+            || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase)
+            || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return !(checkNominated && HopByHopHeaders.IsNominatedByConnection(connection, name));
     }
 
     private static bool AllowedHopByHop(string name, Microsoft.Extensions.Primitives.StringValues value, bool keepUpgrade)

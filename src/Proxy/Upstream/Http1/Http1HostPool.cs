@@ -1,0 +1,248 @@
+using Proxy.Upstream.Connections;
+using Proxy.Upstream.Hosts;
+
+namespace Proxy.Upstream.Http1;
+
+/// <summary>
+/// The HTTP/1.1 connections of one cluster to one host: idle ones (most recently used first), and at most the
+/// cluster's max_connections in all. A request that finds none idle opens one; at the limit it waits for one
+/// to come back (Envoy's pending request). Returned connections are checked against max_requests_per_connection
+/// and max_connection_duration; idle ones are closed after the cluster's idle_timeout by <see cref="Sweep"/>.
+/// </summary>
+internal sealed class Http1HostPool
+{
+    private readonly Lock _gate = new();
+    private readonly Stack<Http1Connection> _idle = new();
+    private readonly Queue<TaskCompletionSource<Http1Connection?>> _waiters = new();
+    private readonly ClusterRuntime _cluster;
+    private readonly Host _host;
+    private readonly int _maxConnections;
+    private int _count;
+    private bool _retired;
+
+    public Http1HostPool(ClusterRuntime cluster, Host host)
+    {
+        _cluster = cluster;
+        _host = host;
+        _maxConnections = (int)Math.Clamp(cluster.Config.CircuitBreakers.DefaultPriority.MaxConnections, 1u, int.MaxValue);
+    }
+
+    /// <summary>
+    /// An idle connection, or a new one. Null when the pool was retired meanwhile: ask the client for the host's
+    /// current pool.
+    /// </summary>
+    /// <param name="fresh">True to skip idle connections (a retry after a stale one).</param>
+    public async ValueTask<Http1Connection?> AcquireAsync(bool fresh, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<Http1Connection?>? waiter = null;
+        List<Http1Connection>? unusable = null;
+        Http1Connection? idle = null;
+        lock (_gate)
+        {
+            if (_retired)
+            {
+                return null;
+            }
+
+            while (!fresh && _idle.TryPop(out var candidate))
+            {
+                if (candidate.IsUsableWhenIdle())
+                {
+                    idle = candidate;
+                    break;
+                }
+
+                _count--;
+                (unusable ??= []).Add(candidate);
+            }
+
+            if (idle is null)
+            {
+                if (_count < _maxConnections)
+                {
+                    _count++;
+                }
+                else
+                {
+                    waiter = new TaskCompletionSource<Http1Connection?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _waiters.Enqueue(waiter);
+                }
+            }
+        }
+
+        CloseAll(unusable);
+        if (idle is not null)
+        {
+            return idle;
+        }
+
+        var stats = _cluster.Stats;
+        stats.UpstreamRqPendingTotal.Inc();
+        stats.UpstreamRqPendingActive.Inc();
+        try
+        {
+            if (waiter is not null)
+            {
+                Http1Connection? handed;
+                using (cancellationToken.UnsafeRegister(static w => ((TaskCompletionSource<Http1Connection?>)w!).TrySetCanceled(), waiter))
+                {
+                    handed = await waiter.Task.ConfigureAwait(false);
+                }
+
+                if (handed is not null)
+                {
+                    return handed;
+                }
+
+                // A slot was handed over instead of a connection: open one in it.
+            }
+
+            try
+            {
+                var socket = await _cluster.ConnectAsync(_host, http2: false, cancellationToken).ConfigureAwait(false);
+                return new Http1Connection(socket, new ConnectionLifetime(stats, _host, _cluster.Time));
+            }
+            catch
+            {
+                ReleaseSlot();
+                throw;
+            }
+        }
+        finally
+        {
+            stats.UpstreamRqPendingActive.Dec();
+        }
+    }
+
+    /// <summary>Takes a connection back after an exchange: kept for the next request, or closed.</summary>
+    public void Release(Http1Connection connection, bool reusable)
+    {
+        if (reusable && !Expired(connection))
+        {
+            connection.IdleSince = _cluster.Time.GetTimestamp();
+            lock (_gate)
+            {
+                if (!_retired)
+                {
+                    while (_waiters.TryDequeue(out var waiter))
+                    {
+                        if (waiter.TrySetResult(connection))
+                        {
+                            return;
+                        }
+                    }
+
+                    _idle.Push(connection);
+                    return;
+                }
+            }
+        }
+
+        connection.Close();
+        ReleaseSlot();
+    }
+
+    /// <summary>Closes connections idle for <paramref name="idleTimeout"/> or longer.</summary>
+    /// <returns>True when the pool is empty and now retired: the client forgets it.</returns>
+    public bool Sweep(TimeSpan? idleTimeout)
+    {
+        List<Http1Connection>? expired = null;
+        lock (_gate)
+        {
+            if (_idle.Count > 0 && idleTimeout is { } timeout)
+            {
+                var kept = _idle.ToArray();
+                _idle.Clear();
+                for (var i = kept.Length - 1; i >= 0; i--)
+                {
+                    if (_cluster.Time.GetElapsedTime(kept[i].IdleSince) >= timeout)
+                    {
+                        (expired ??= []).Add(kept[i]);
+                        _count--;
+                    }
+                    else
+                    {
+                        _idle.Push(kept[i]);
+                    }
+                }
+            }
+
+            if (_count == 0 && _waiters.Count == 0)
+            {
+                _retired = true;
+            }
+        }
+
+        if (expired is not null)
+        {
+            _cluster.Stats.UpstreamCxIdleTimeout.Add((ulong)expired.Count);
+            CloseAll(expired);
+        }
+
+        return _retired;
+    }
+
+    /// <summary>Closes the idle connections; busy ones close when they come back.</summary>
+    public void Retire()
+    {
+        Http1Connection[] idle;
+        lock (_gate)
+        {
+            _retired = true;
+            idle = _idle.ToArray();
+            _count -= idle.Length;
+            _idle.Clear();
+        }
+
+        CloseAll(idle);
+    }
+
+    private static void CloseAll(IEnumerable<Http1Connection>? connections)
+    {
+        if (connections is null)
+        {
+            return;
+        }
+
+        foreach (var connection in connections)
+        {
+            connection.Close();
+        }
+    }
+
+    private bool Expired(Http1Connection connection)
+    {
+        var http = _cluster.Config.Http;
+        if (http.MaxRequestsPerConnection is { } max && max > 0 && connection.Requests >= max)
+        {
+            _cluster.Stats.UpstreamCxMaxRequests.Inc();
+            return true;
+        }
+
+        if (http.MaxConnectionDuration is { } duration && duration > TimeSpan.Zero
+            && _cluster.Time.GetElapsedTime(connection.OpenedAt) >= duration)
+        {
+            _cluster.Stats.UpstreamCxMaxDurationReached.Inc();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>A connection slot is free: hand it to a waiting request, else count it gone.</summary>
+    private void ReleaseSlot()
+    {
+        lock (_gate)
+        {
+            while (_waiters.TryDequeue(out var waiter))
+            {
+                if (waiter.TrySetResult(null))
+                {
+                    return;
+                }
+            }
+
+            _count--;
+        }
+    }
+}
