@@ -1,9 +1,11 @@
 namespace Proxy.Upstream.Http1;
 
 /// <summary>
-/// An upstream response in flight: its head, its body stream, and the connection it holds until disposed.
-/// Disposing gives the connection back to the pool when the exchange left it at a message boundary (the body
-/// read to its end, the request body sent, keep-alive), and closes it otherwise.
+/// An upstream response in flight: its head, its body stream, and the connection it holds. The connection goes
+/// back to the pool as soon as the body's last byte was read (before the router writes it downstream, as Envoy
+/// frees it when the upstream response completes), or when the response is disposed; it is reused only when the
+/// exchange left it at a message boundary (the body read to its end, the request body sent, keep-alive), and
+/// closed otherwise.
 /// </summary>
 internal sealed class Http1Response : IDisposable
 {
@@ -21,6 +23,11 @@ internal sealed class Http1Response : IDisposable
         Body = body;
         _requestBody = requestBody;
         _abortOnCancel = abortOnCancel;
+        body.Owner = this;
+        if (body.Complete)
+        {
+            Release();
+        }
     }
 
     public Http1ResponseHead Head { get; }
@@ -29,7 +36,10 @@ internal sealed class Http1Response : IDisposable
 
     public int StatusCode => Head.StatusCode;
 
-    public void Dispose()
+    public void Dispose() => Release();
+
+    /// <summary>Gives the connection back (or closes it); only the first call does anything.</summary>
+    internal void Release()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {

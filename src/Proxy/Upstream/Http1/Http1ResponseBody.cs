@@ -17,6 +17,7 @@ internal sealed class Http1ResponseBody : Stream
     private readonly int _maxTrailers;
     private long _remaining;
     private bool _chunkDataEnds;
+    private bool _complete;
 
     public Http1ResponseBody(Http1Connection connection, Http1ResponseHead head, int maxTrailers)
     {
@@ -24,11 +25,25 @@ internal sealed class Http1ResponseBody : Stream
         _framing = head.Framing;
         _remaining = head.ContentLength;
         _maxTrailers = maxTrailers;
-        Complete = _framing == BodyFraming.None || (_framing == BodyFraming.ContentLength && _remaining == 0);
+        _complete = _framing == BodyFraming.None || (_framing == BodyFraming.ContentLength && _remaining == 0);
     }
 
     /// <summary>True once the whole body was read.</summary>
-    public bool Complete { get; private set; }
+    public bool Complete
+    {
+        get => _complete;
+        private set
+        {
+            _complete = value;
+            if (value)
+            {
+                Owner?.Release();
+            }
+        }
+    }
+
+    /// <summary>The response this body belongs to, told when the body is complete so it frees the connection at once.</summary>
+    internal Http1Response? Owner { get; set; }
 
     /// <summary>Trailer fields of a chunked body, once it is complete; null when there were none.</summary>
     public List<KeyValuePair<string, string>>? Trailers { get; private set; }
