@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http;
 using Microsoft.AspNetCore.Http;
@@ -201,28 +200,23 @@ internal sealed class HttpRouter
             authority = host.AddressString;
         }
 
-        var target = cluster.Config.Http.Http1.SendFullyQualifiedUrl ? "http://" + authority + path : path;
-        var head = Http1RequestWriter.Write(downstream.Method, target, authority, downstream.Headers, hasBody, length, out var headLength);
-        try
+        var request = new ForwardedHttp1Request
         {
-            var request = new Http1Request
-            {
-                Head = head.AsMemory(0, headLength),
-                Body = hasBody ? new StreamingRequestContent(downstream.BodyReader, length, exchange) : null,
-                Chunked = hasBody && length is null,
-                IsHead = HttpMethods.IsHead(downstream.Method),
-            };
-            if (!hasBody)
-            {
-                exchange.ArmTimeout();
-            }
+            Method = downstream.Method,
+            Target = cluster.Config.Http.Http1.SendFullyQualifiedUrl ? "http://" + authority + path : path,
+            Authority = authority,
+            Headers = downstream.Headers,
+            ContentLength = length,
+            Body = hasBody ? new StreamingRequestContent(downstream.BodyReader, length, exchange) : null,
+            Chunked = hasBody && length is null,
+            IsHead = HttpMethods.IsHead(downstream.Method),
+        };
+        if (!hasBody)
+        {
+            exchange.ArmTimeout();
+        }
 
-            return new CodecResponse(await cluster.Http1.SendAsync(host, request, exchange.Token).ConfigureAwait(false));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(head);
-        }
+        return new CodecResponse(await cluster.Http1.SendAsync(host, request, exchange.Token).ConfigureAwait(false));
     }
 
     /// <summary>HTTP/2 and upgrades: SocketsHttpHandler.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Proxy.Upstream.Hosts;
 
@@ -41,21 +42,42 @@ internal sealed class Http1Client : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var (pool, connection) = await AcquireAsync(host, fresh: attempt > 0, cancellationToken).ConfigureAwait(false);
+            // Rendered before a connection is taken: a head that cannot be written costs no connection.
+            var head = request.RenderHead(out var headLength);
+            Http1HostPool pool;
+            Http1Connection connection;
+            try
+            {
+                (pool, connection) = await AcquireAsync(host, fresh: attempt > 0, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(head);
+                throw;
+            }
+
             var reused = connection.Requests > 0;
             connection.BeginRequest();
             var abort = cancellationToken.UnsafeRegister(static c => ((Http1Connection)c!).Abort(), connection);
             Task? body = null;
             try
             {
-                await connection.WriteAsync(request.Head).ConfigureAwait(false);
+                try
+                {
+                    await connection.WriteAsync(head.AsMemory(0, headLength)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(head);
+                }
+
                 if (request.Body is not null)
                 {
                     body = connection.SendBodyAsync(request.Body, request.Chunked);
                 }
 
-                var head = await connection.ReadHeadAsync(_limits, request.IsHead).ConfigureAwait(false);
-                return new Http1Response(pool, connection, head, new Http1ResponseBody(connection, head, _limits.MaxHeaders), body, abort);
+                var response = await connection.ReadHeadAsync(_limits, request.IsHead).ConfigureAwait(false);
+                return new Http1Response(pool, connection, response, new Http1ResponseBody(connection, response, _limits.MaxHeaders), body, abort);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested && reused && attempt == 0
                                    && request.Body is null && !connection.ResponseStarted)

@@ -1,13 +1,13 @@
 namespace Proxy.Upstream.Http1;
 
 /// <summary>
-/// A request ready for the wire: its request line and header section already written out (<see cref="Head"/>,
-/// which the client may send twice when a reused connection turns out stale), and its body if it has one.
+/// A request for <see cref="Http1Client"/>: it renders its request line and header section on demand (once per
+/// attempt, into a buffer from <see cref="System.Buffers.ArrayPool{T}.Shared"/> that the client returns right after
+/// sending it, on the same thread in the usual case, so the pool's per-thread cache serves the next request), and
+/// carries its body if it has one.
 /// </summary>
-internal sealed class Http1Request
+internal abstract class Http1Request
 {
-    public required ReadOnlyMemory<byte> Head { get; init; }
-
     /// <summary>The body, streamed after the head; null when the request has none.</summary>
     public HttpContent? Body { get; init; }
 
@@ -16,4 +16,7 @@ internal sealed class Http1Request
 
     /// <summary>True for HEAD: the response has no body whatever its headers say.</summary>
     public bool IsHead { get; init; }
+
+    /// <summary>The request line and header section in a rented buffer; the client returns it.</summary>
+    public abstract byte[] RenderHead(out int length);
 }

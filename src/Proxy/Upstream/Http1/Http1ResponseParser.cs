@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -12,6 +13,10 @@ namespace Proxy.Upstream.Http1;
 /// </summary>
 internal static class Http1ResponseParser
 {
+    /// <summary>tchar of RFC 9110 §5.6.2.</summary>
+    private static readonly SearchValues<byte> TokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
     /// <summary>Tries to parse one response head from the start of <paramref name="buffer"/>.</summary>
     /// <returns>False when the head is not complete yet; <paramref name="consumed"/> is then 0.</returns>
     /// <exception cref="System.Net.Http.HttpRequestException">The head is malformed or too large.</exception>
@@ -185,12 +190,9 @@ internal static class Http1ResponseParser
         }
 
         var name = line[..colon];
-        foreach (var b in name)
+        if (name.ContainsAnyExcept(TokenChars))
         {
-            if (!IsTokenChar(b))
-            {
-                throw Http1ProtocolException.Invalid("bad character in a header name");
-            }
+            throw Http1ProtocolException.Invalid("bad character in a header name");
         }
 
         var value = line[(colon + 1)..].Trim(" \t"u8);
@@ -223,9 +225,4 @@ internal static class Http1ResponseParser
     }
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
-
-    private static bool IsTokenChar(byte b) =>
-        b is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z' or >= (byte)'0' and <= (byte)'9'
-            or (byte)'!' or (byte)'#' or (byte)'$' or (byte)'%' or (byte)'&' or (byte)'\'' or (byte)'*' or (byte)'+'
-            or (byte)'-' or (byte)'.' or (byte)'^' or (byte)'_' or (byte)'`' or (byte)'|' or (byte)'~';
 }
