@@ -35,45 +35,43 @@ internal sealed class Http1HostPool
     public async ValueTask<Http1Connection?> AcquireAsync(bool fresh, CancellationToken cancellationToken)
     {
         TaskCompletionSource<Http1Connection?>? waiter = null;
-        List<Http1Connection>? unusable = null;
-        Http1Connection? idle = null;
-        lock (_gate)
+        while (true)
         {
-            if (_retired)
+            Http1Connection? idle = null;
+            lock (_gate)
             {
-                return null;
-            }
-
-            while (!fresh && _idle.TryPop(out var candidate))
-            {
-                if (candidate.IsUsableWhenIdle())
+                if (_retired)
                 {
-                    idle = candidate;
-                    break;
+                    return null;
                 }
 
-                _count--;
-                (unusable ??= []).Add(candidate);
+                if (fresh || !_idle.TryPop(out idle))
+                {
+                    if (_count < _maxConnections)
+                    {
+                        _count++;
+                    }
+                    else
+                    {
+                        waiter = new TaskCompletionSource<Http1Connection?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _waiters.Enqueue(waiter);
+                    }
+                }
             }
 
             if (idle is null)
             {
-                if (_count < _maxConnections)
-                {
-                    _count++;
-                }
-                else
-                {
-                    waiter = new TaskCompletionSource<Http1Connection?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    _waiters.Enqueue(waiter);
-                }
+                break;
             }
-        }
 
-        CloseAll(unusable);
-        if (idle is not null)
-        {
-            return idle;
+            // Checked outside the lock: it is a system call, and the other socket threads take this lock too.
+            if (idle.IsUsableWhenIdle())
+            {
+                return idle;
+            }
+
+            idle.Close();
+            ReleaseSlot();
         }
 
         var stats = _cluster.Stats;
