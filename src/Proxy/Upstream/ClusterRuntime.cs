@@ -80,6 +80,7 @@ internal sealed class ClusterRuntime : IDisposable
         Stats.UpdateSuccess.Inc();
         Stats.MembershipChange.Inc();
         RefreshMembership(hosts);
+        Volatile.Read(ref _http1Codec)?.ForgetRemovedHosts(hosts);
     }
 
     public Host? ChooseHost(ulong? hash, Host? avoid = null)

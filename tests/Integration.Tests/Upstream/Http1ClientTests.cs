@@ -1,4 +1,7 @@
 using Proxy.Integration.Tests.Infrastructure;
+using Proxy.Integration.Tests.Xds;
+using Proxy.Xds.Client;
+using Proxy.Xds.Tests.ControlPlane;
 
 namespace Proxy.Integration.Tests.Upstream;
 
@@ -198,6 +201,25 @@ public sealed class Http1ClientTests
         await Eventually.UntilAsync(() => setup.Upstream.ClosedByPeer == 1, "the idle upstream connection closed by the proxy");
         Assert.Equal(1, await setup.Proxy.StatAsync("cluster.backend.upstream_cx_idle_timeout"));
         Assert.Equal(0, await setup.Proxy.StatAsync("cluster.backend.upstream_cx_active"));
+    }
+
+    [Fact]
+    public async Task Connections_to_a_host_that_left_the_cluster_are_closed()
+    {
+        await using var first = ScriptedHttpUpstream.Start(_ => new ScriptedReply(Ok));
+        await using var second = ScriptedHttpUpstream.Start(_ => new ScriptedReply(Ok));
+        await using var cp = await TestControlPlane.StartAsync();
+        var port = FreePort.Get();
+        AdsTests.Publish(cp, "1", port, ("svc", first.Port));
+        await using var proxy = await ProxyProcess.StartAsync(XdsResources.AdsBootstrap(cp.Port));
+        Assert.Equal(200, (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status);
+
+        cp.SetResources(XdsResourceType.ClusterLoadAssignment.TypeUrl, "2", XdsResources.Endpoints("svc", second.Port));
+
+        await Eventually.UntilAsync(() => first.ClosedByPeer == 1, "the connection to the removed host closed by the proxy");
+        Assert.Equal(200, (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Status);
+        Assert.Equal(1, second.Accepted);
+        Assert.Equal(1, first.Accepted);
     }
 
     private static string ProtocolOptions(string commonOptions) => $$"""

@@ -97,6 +97,22 @@ internal sealed class Http1Client : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drains the pools of hosts that left the cluster (an EDS or DNS update, an ORIGINAL_DST cleanup), as Envoy
+    /// does: idle connections close now, busy ones when their exchange ends.
+    /// </summary>
+    public void ForgetRemovedHosts(PrioritySet hosts)
+    {
+        foreach (var (host, pool) in _pools)
+        {
+            if (!ReferenceEquals(hosts.FindHost(host.AddressString), host))
+            {
+                pool.Retire();
+                _pools.TryRemove(new KeyValuePair<Host, Http1HostPool>(host, pool));
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
