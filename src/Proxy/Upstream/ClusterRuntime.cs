@@ -103,18 +103,16 @@ internal sealed class ClusterRuntime : IDisposable
         (Volatile.Read(ref _uriPrefixes) ?? Created(ref _uriPrefixes, () => new ConcurrentDictionary<Host, string>(ReferenceEqualityComparer.Instance)))
             .GetOrAdd(host, static (h, self) => self.BuildPrefix(h), this);
 
-    /// <summary>Maps the authority the handler connects to back to the endpoint and the host.</summary>
-    public bool TryResolveAuthority(string authority, int port, out EndPoint endPoint, out Host host)
+    /// <summary>Maps the authority SocketsHttpHandler connects to back to the host.</summary>
+    public bool TryResolveAuthority(string authority, int port, out Host host)
     {
         if (Volatile.Read(ref _socketHosts) is { } socketHosts && socketHosts.TryGetValue(authority, out host!))
         {
-            endPoint = host.Address;
             return true;
         }
 
         if (IPAddress.TryParse(authority, out var ip))
         {
-            endPoint = new IPEndPoint(ip, port);
             var key = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]:{port}" : $"{ip}:{port}";
             var found = Hosts.Hosts.FindHost(key);
             if (found is not null)
@@ -124,7 +122,6 @@ internal sealed class ClusterRuntime : IDisposable
             }
         }
 
-        endPoint = null!;
         host = null!;
         return false;
     }

@@ -57,7 +57,7 @@ internal sealed class UpstreamHttpClient : IDisposable
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        if (!_cluster.TryResolveAuthority(context.DnsEndPoint.Host, context.DnsEndPoint.Port, out _, out var host))
+        if (!_cluster.TryResolveAuthority(context.DnsEndPoint.Host, context.DnsEndPoint.Port, out var host))
         {
             _cluster.Stats.UpstreamCxConnectFail.Inc();
             throw new SocketException((int)SocketError.HostNotFound);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Proxy.Router.Forwarding;
 
-/// <summary>Maps what SocketsHttpHandler throws onto Envoy's failure kinds.</summary>
+/// <summary>Maps what the upstream clients throw (our HTTP/1.1 client throws as SocketsHttpHandler does) onto Envoy's failure kinds.</summary>
 internal static class UpstreamFailureClassifier
 {
     public static UpstreamFailure Classify(Exception exception, bool downstreamAborted, bool timedOut)
