@@ -69,13 +69,7 @@ internal sealed class Http1ResponseBody : Stream
         {
             case BodyFraming.ContentLength:
             {
-                var read = await _connection.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)]).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw Http1ProtocolException.Ended();
-                }
-
-                _remaining -= read;
+                var read = await ReadRemainingAsync(buffer).ConfigureAwait(false);
                 Complete = _remaining == 0;
                 return read;
             }
@@ -127,13 +121,7 @@ internal sealed class Http1ResponseBody : Stream
         {
             if (_remaining > 0)
             {
-                var read = await _connection.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)]).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    throw Http1ProtocolException.Ended();
-                }
-
-                _remaining -= read;
+                var read = await ReadRemainingAsync(buffer).ConfigureAwait(false);
                 _chunkDataEnds = _remaining == 0;
                 return read;
             }
@@ -159,6 +147,19 @@ internal sealed class Http1ResponseBody : Stream
 
             _remaining = size;
         }
+    }
+
+    /// <summary>Reads up to the bytes still owed (of the body or of the current chunk); the connection ending first is an error.</summary>
+    private async ValueTask<int> ReadRemainingAsync(Memory<byte> buffer)
+    {
+        var read = await _connection.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)]).ConfigureAwait(false);
+        if (read == 0)
+        {
+            throw Http1ProtocolException.Ended();
+        }
+
+        _remaining -= read;
+        return read;
     }
 
     private async ValueTask ReadTrailersAsync()
