@@ -1,14 +1,17 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
+using System.Buffers;
 using Proxy.Router.Forwarding;
+using Proxy.Upstream.Http1;
 
 namespace Bench.Micro.Headers;
 
 /// <summary>
-/// Header copying between the downstream (ASP.NET Core) and upstream (HttpClient) representations with
-/// the hop-by-hop decisions (RFC 9110 §7.6.1), for a request and response shaped like Istio sidecar
-/// traffic. The downstream dictionary here is ASP.NET Core's HeaderDictionary; Kestrel's own is
-/// faster for known headers, so these are upper bounds.
+/// Header forwarding with the hop-by-hop decisions (RFC 9110 §7.6.1), for a request and response shaped like
+/// Istio sidecar traffic, both ways the proxy does it: into and out of HttpClient's messages (HTTP/2 upstreams
+/// and upgrades) and with our HTTP/1.1 client (the request head written straight to bytes, the response head
+/// parsed from bytes into the downstream dictionary). The downstream dictionary here is ASP.NET Core's
+/// HeaderDictionary; Kestrel's own is faster for known headers, so these are upper bounds.
 /// </summary>
 [MemoryDiagnoser]
 public class HeaderForwardingBenchmarks
@@ -18,6 +21,12 @@ public class HeaderForwardingBenchmarks
         "host", "user-agent", "accept", "x-request-id", "x-forwarded-proto", "x-envoy-attempt-count", "connection",
         "keep-alive", "te", "upgrade", "x-b3-traceid", "content-type", "transfer-encoding", "proxy-connection",
     ];
+
+    private static readonly byte[] ResponseHead = System.Text.Encoding.ASCII.GetBytes(
+        "HTTP/1.1 200 OK\r\ndate: Sat, 22 Nov 2026 09:30:00 GMT\r\nserver: istio-envoy\r\nx-envoy-upstream-service-time: 1\r\n"
+        + "connection: keep-alive\r\ncontent-type: application/octet-stream\r\ncontent-length: 1024\r\n\r\n");
+
+    private static readonly Http1ParseLimits Limits = new(Http1ParseLimits.DefaultMaxHeaderBytes, 100, AllowChunkedLength: false);
 
     private HeaderDictionary _request = null!;
     private HttpResponseMessage _response = null!;
@@ -63,6 +72,25 @@ public class HeaderForwardingBenchmarks
     {
         var target = new HeaderDictionary();
         ResponseHeaderCopier.CopyHeaders(_response, target, keepUpgrade: false);
+        return target;
+    }
+
+    /// <summary>The same request headers written as an HTTP/1.1 request head (our HTTP/1.1 client).</summary>
+    [Benchmark]
+    public int WriteHttp1RequestHead()
+    {
+        var buffer = Http1RequestWriter.Write("GET", "/api", "reviews.default.svc.cluster.local:9080", _request, hasBody: false, contentLength: null, out var length);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return length;
+    }
+
+    /// <summary>The same response headers parsed from an HTTP/1.1 head into a fresh downstream dictionary (our HTTP/1.1 client).</summary>
+    [Benchmark]
+    public IHeaderDictionary ParseHttp1ResponseHead()
+    {
+        Http1ResponseParser.TryParse(ResponseHead, Limits, headRequest: false, out _, out var head);
+        var target = new HeaderDictionary();
+        ResponseHeaderCopier.CopyFields(head!.Headers, target);
         return target;
     }
 
