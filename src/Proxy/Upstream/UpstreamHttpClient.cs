@@ -9,7 +9,8 @@ namespace Proxy.Upstream;
 /// The connection pool of one cluster for one HTTP version: a SocketsHttpHandler set up as a proxy needs
 /// (no proxy, redirects, cookies, decompression or tracing headers of its own; DESIGN.md) whose connect
 /// callback opens connections with the cluster's settings and counts them in the cluster's stats.
-/// Requests address hosts by their own address, so the handler keeps one pool per host.
+/// Requests address hosts by their own address, so the handler keeps one pool per host. It carries HTTP/2
+/// requests and HTTP/1.1 upgrades (WebSocket); other HTTP/1.1 requests go through <see cref="Http1.Http1Client"/>.
 /// </summary>
 internal sealed class UpstreamHttpClient : IDisposable
 {
