@@ -204,6 +204,18 @@ public sealed class Http1ClientTests
     }
 
     [Fact]
+    public async Task An_idle_connection_is_closed_at_its_max_connection_duration()
+    {
+        await using var setup = await StartAsync(_ => new ScriptedReply(Ok), ProtocolOptions("common_http_protocol_options: { max_connection_duration: 0.5s }"));
+
+        Assert.Equal(200, (await Curl.GetAsync(setup.Url("/"))).Status);
+
+        await Eventually.UntilAsync(() => setup.Upstream.ClosedByPeer == 1, "the aged upstream connection closed by the proxy");
+        Assert.Equal(1, await setup.Proxy.StatAsync("cluster.backend.upstream_cx_max_duration_reached"));
+        Assert.Equal(0, await setup.Proxy.StatAsync("cluster.backend.upstream_cx_idle_timeout"));
+    }
+
+    [Fact]
     public async Task Connections_to_a_host_that_left_the_cluster_are_closed()
     {
         await using var first = ScriptedHttpUpstream.Start(_ => new ScriptedReply(Ok));

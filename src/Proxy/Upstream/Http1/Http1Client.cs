@@ -26,8 +26,9 @@ internal sealed class Http1Client : IDisposable
         _cluster = cluster;
         var http = cluster.Config.Http;
         _limits = new Http1ParseLimits(Http1ParseLimits.DefaultMaxHeaderBytes, (int)http.MaxHeadersCount, http.Http1.AllowChunkedLength);
-        var idle = IdleTimeout;
-        var period = idle is { } t ? TimeSpan.FromMilliseconds(Math.Clamp(t.TotalMilliseconds / 2, 50, 30_000)) : TimeSpan.FromSeconds(30);
+        // Half the shorter of idle_timeout and max_connection_duration, between 50 ms and 30 s.
+        var shortest = Math.Min(IdleTimeout?.TotalMilliseconds ?? double.MaxValue, http.MaxConnectionDuration is { } d && d > TimeSpan.Zero ? d.TotalMilliseconds : double.MaxValue);
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(shortest / 2, 50, 30_000));
         _sweeper = cluster.Time.CreateTimer(static s => ((Http1Client)s!).Sweep(), this, period, period);
     }
 

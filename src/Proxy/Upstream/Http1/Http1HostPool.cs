@@ -140,22 +140,32 @@ internal sealed class Http1HostPool
         ReleaseSlot();
     }
 
-    /// <summary>Closes connections idle for <paramref name="idleTimeout"/> or longer.</summary>
+    /// <summary>
+    /// Closes idle connections that were idle for <paramref name="idleTimeout"/> or longer, or that reached the
+    /// cluster's max_connection_duration.
+    /// </summary>
     /// <returns>True when the pool is empty and now retired: the client forgets it.</returns>
     public bool Sweep(TimeSpan? idleTimeout)
     {
-        List<Http1Connection>? expired = null;
+        List<Http1Connection>? idled = null;
+        List<Http1Connection>? aged = null;
+        var maxDuration = _cluster.Config.Http.MaxConnectionDuration is { } d && d > TimeSpan.Zero ? d : (TimeSpan?)null;
         lock (_gate)
         {
-            if (_idle.Count > 0 && idleTimeout is { } timeout)
+            if (_idle.Count > 0 && (idleTimeout is not null || maxDuration is not null))
             {
                 var kept = _idle.ToArray();
                 _idle.Clear();
                 for (var i = kept.Length - 1; i >= 0; i--)
                 {
-                    if (_cluster.Time.GetElapsedTime(kept[i].IdleSince) >= timeout)
+                    if (_cluster.Time.GetElapsedTime(kept[i].IdleSince) >= idleTimeout)
                     {
-                        (expired ??= []).Add(kept[i]);
+                        (idled ??= []).Add(kept[i]);
+                        _count--;
+                    }
+                    else if (_cluster.Time.GetElapsedTime(kept[i].OpenedAt) >= maxDuration)
+                    {
+                        (aged ??= []).Add(kept[i]);
                         _count--;
                     }
                     else
@@ -171,10 +181,16 @@ internal sealed class Http1HostPool
             }
         }
 
-        if (expired is not null)
+        if (idled is not null)
         {
-            _cluster.Stats.UpstreamCxIdleTimeout.Add((ulong)expired.Count);
-            CloseAll(expired);
+            _cluster.Stats.UpstreamCxIdleTimeout.Add((ulong)idled.Count);
+            CloseAll(idled);
+        }
+
+        if (aged is not null)
+        {
+            _cluster.Stats.UpstreamCxMaxDurationReached.Add((ulong)aged.Count);
+            CloseAll(aged);
         }
 
         return _retired;
