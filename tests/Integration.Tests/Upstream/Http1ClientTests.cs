@@ -90,6 +90,24 @@ public sealed class Http1ClientTests
     }
 
     [Fact]
+    public async Task A_large_response_head_arrives_whole_and_one_past_the_limit_is_a_protocol_error()
+    {
+        var large = new string('v', 20_000);
+        var tooLarge = new string('v', 100 * 1024);
+        await using var setup = await StartAsync(r => new ScriptedReply(
+            $"HTTP/1.1 200 OK\r\nx-large: {(r.RequestLine.Contains("/too-large", StringComparison.Ordinal) ? tooLarge : large)}\r\nContent-Length: 2\r\n\r\nok"));
+
+        var fits = await Curl.GetAsync(setup.Url("/large"));
+        var overflows = await Curl.GetAsync(setup.Url("/too-large"));
+
+        Assert.Equal(200, fits.Status);
+        Assert.Equal(large, fits.Header("x-large"));
+        Assert.Equal("ok", fits.Body);
+        Assert.Equal(503, overflows.Status);
+        Assert.Equal("upstream connect error or disconnect/reset before headers. reset reason: protocol error", overflows.Body);
+    }
+
+    [Fact]
     public async Task A_connection_the_upstream_closed_while_idle_is_not_used_again()
     {
         await using var setup = await StartAsync(_ => new ScriptedReply(Ok, Close: true));
