@@ -24,11 +24,23 @@ internal static class Http1ResponseParser
     {
         consumed = 0;
         head = null;
-        if (!TryReadLine(buffer, 0, out var statusLine, out var position))
+
+        // Fields are parsed (and their strings made) only once the whole head is there.
+        var end = HeadLength(buffer);
+        if (end < 0)
         {
-            return Incomplete(buffer, limits);
+            return buffer.Length <= limits.MaxHeaderBytes
+                ? false
+                : throw Http1ProtocolException.Invalid($"header section larger than {limits.MaxHeaderBytes / 1024} KiB");
         }
 
+        if (end > limits.MaxHeaderBytes)
+        {
+            throw Http1ProtocolException.Invalid($"header section larger than {limits.MaxHeaderBytes / 1024} KiB");
+        }
+
+        var section = buffer[..end];
+        TryReadLine(section, 0, out var statusLine, out var position);
         var (status, minor) = ParseStatusLine(statusLine);
         var headers = new List<KeyValuePair<string, string>>();
         string? contentLength = null;
@@ -36,19 +48,8 @@ internal static class Http1ResponseParser
         var transferEncoding = false;
         var close = false;
         var keepAliveToken = false;
-        while (true)
+        while (TryReadLine(section, position, out var line, out position) && !line.IsEmpty)
         {
-            if (!TryReadLine(buffer, position, out var line, out var next))
-            {
-                return Incomplete(buffer, limits);
-            }
-
-            position = next;
-            if (line.IsEmpty)
-            {
-                break;
-            }
-
             if (headers.Count >= limits.MaxHeaders)
             {
                 throw Http1ProtocolException.Invalid($"more than {limits.MaxHeaders} header fields");
@@ -73,11 +74,6 @@ internal static class Http1ResponseParser
                 close |= HasToken(value, "close");
                 keepAliveToken |= HasToken(value, "keep-alive");
             }
-        }
-
-        if (position > limits.MaxHeaderBytes)
-        {
-            throw Http1ProtocolException.Invalid($"header section larger than {limits.MaxHeaderBytes / 1024} KiB");
         }
 
         var keepAlive = !close && (minor == 1 || keepAliveToken);
@@ -118,7 +114,7 @@ internal static class Http1ResponseParser
             keepAlive = false;
         }
 
-        consumed = position;
+        consumed = end;
         head = new Http1ResponseHead
         {
             StatusCode = status,
@@ -152,10 +148,20 @@ internal static class Http1ResponseParser
         return true;
     }
 
-    private static bool Incomplete(ReadOnlySpan<byte> buffer, in Http1ParseLimits limits) =>
-        buffer.Length <= limits.MaxHeaderBytes
-            ? false
-            : throw Http1ProtocolException.Invalid($"header section larger than {limits.MaxHeaderBytes / 1024} KiB");
+    /// <summary>The length of the head up to and including the empty line that ends it; -1 until it has arrived.</summary>
+    private static int HeadLength(ReadOnlySpan<byte> buffer)
+    {
+        var position = 0;
+        while (TryReadLine(buffer, position, out var line, out position))
+        {
+            if (line.IsEmpty)
+            {
+                return position;
+            }
+        }
+
+        return -1;
+    }
 
     private static (int Status, int Minor) ParseStatusLine(ReadOnlySpan<byte> line)
     {
