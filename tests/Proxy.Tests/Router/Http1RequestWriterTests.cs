@@ -54,6 +54,17 @@ public sealed class Http1RequestWriterTests
     }
 
     [Fact]
+    public void A_head_larger_than_the_first_buffer_is_written_whole()
+    {
+        var cookie = new string('c', 10_000);
+        var headers = new HeaderDictionary { ["x-a"] = "1", ["cookie"] = cookie, ["x-b"] = "2" };
+
+        var head = Write("GET", "/", "h", headers, false, null);
+
+        Assert.Equal($"GET / HTTP/1.1\r\nHost: h\r\nx-a: 1\r\ncookie: {cookie}\r\nx-b: 2\r\n\r\n", head);
+    }
+
+    [Fact]
     public void Values_are_written_as_latin1()
     {
         var head = Write("GET", "/", "h", new HeaderDictionary { ["x-name"] = "caf\u00e9" }, false, null, Encoding.Latin1);

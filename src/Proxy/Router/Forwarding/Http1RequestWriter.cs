@@ -14,6 +14,9 @@ namespace Proxy.Router.Forwarding;
 /// </summary>
 internal static class Http1RequestWriter
 {
+    /// <summary>Room for the request line's fixed parts and a typical sidecar request's headers.</summary>
+    private const int InitialSize = 1024;
+
     /// <summary>The head in a buffer rented from <see cref="ArrayPool{T}.Shared"/>; the caller returns it.</summary>
     /// <param name="contentLength">The body's length; null with <paramref name="hasBody"/> means chunked.</param>
     /// <exception cref="InvalidOperationException">A header field holds CR, LF or NUL.</exception>
@@ -22,29 +25,17 @@ internal static class Http1RequestWriter
         var connection = headers.Connection;
         var checkNominated = connection.Count > 0 && HopByHopHeaders.NominatesOthers(connection);
 
-        // Latin-1 is one byte per char, so the size is known before writing.
-        var size = method.Length + 1 + target.Length + 11 + 6 + authority.Length + 2 + 2 + 40;
-        foreach (var header in headers)
-        {
-            if (RequestHeaderCopier.Forwards(header.Key, header.Value, connection, checkNominated, keepUpgrade: false))
-            {
-                foreach (var value in header.Value)
-                {
-                    size += header.Key.Length + 4 + (value?.Length ?? 0);
-                }
-            }
-        }
-
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        // One pass over the headers: the buffer grows (a bigger rent) in the rare head that outgrows the first.
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialSize + target.Length + authority.Length);
         try
         {
             var position = 0;
-            Append(buffer, ref position, method);
-            buffer[position++] = (byte)' ';
-            AppendChecked(buffer, ref position, target);
-            Append(buffer, ref position, " HTTP/1.1\r\nHost: "u8);
-            AppendChecked(buffer, ref position, authority);
-            Append(buffer, ref position, "\r\n"u8);
+            Append(ref buffer, ref position, method);
+            Append(ref buffer, ref position, " "u8);
+            AppendChecked(ref buffer, ref position, target);
+            Append(ref buffer, ref position, " HTTP/1.1\r\nHost: "u8);
+            AppendChecked(ref buffer, ref position, authority);
+            Append(ref buffer, ref position, "\r\n"u8);
             foreach (var header in headers)
             {
                 if (!RequestHeaderCopier.Forwards(header.Key, header.Value, connection, checkNominated, keepUpgrade: false))
@@ -54,26 +45,27 @@ internal static class Http1RequestWriter
 
                 foreach (var value in header.Value)
                 {
-                    AppendChecked(buffer, ref position, header.Key);
-                    Append(buffer, ref position, ": "u8);
-                    AppendChecked(buffer, ref position, value ?? string.Empty);
-                    Append(buffer, ref position, "\r\n"u8);
+                    AppendChecked(ref buffer, ref position, header.Key);
+                    Append(ref buffer, ref position, ": "u8);
+                    AppendChecked(ref buffer, ref position, value ?? string.Empty);
+                    Append(ref buffer, ref position, "\r\n"u8);
                 }
             }
 
             if (hasBody && contentLength is null)
             {
-                Append(buffer, ref position, "Transfer-Encoding: chunked\r\n"u8);
+                Append(ref buffer, ref position, "Transfer-Encoding: chunked\r\n"u8);
             }
             else if (hasBody || ExpectsBody(method))
             {
-                Append(buffer, ref position, "Content-Length: "u8);
+                Append(ref buffer, ref position, "Content-Length: "u8);
+                Ensure(ref buffer, position, 20);
                 (hasBody ? contentLength!.Value : 0).TryFormat(buffer.AsSpan(position), out var digits, default, CultureInfo.InvariantCulture);
                 position += digits;
-                Append(buffer, ref position, "\r\n"u8);
+                Append(ref buffer, ref position, "\r\n"u8);
             }
 
-            Append(buffer, ref position, "\r\n"u8);
+            Append(ref buffer, ref position, "\r\n"u8);
             length = position;
             return buffer;
         }
@@ -89,22 +81,40 @@ internal static class Http1RequestWriter
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsDelete(method)
           || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method) || HttpMethods.IsConnect(method));
 
-    private static void Append(byte[] buffer, ref int position, ReadOnlySpan<byte> bytes)
+    private static void Append(ref byte[] buffer, ref int position, ReadOnlySpan<byte> bytes)
     {
+        Ensure(ref buffer, position, bytes.Length);
         bytes.CopyTo(buffer.AsSpan(position));
         position += bytes.Length;
     }
 
-    private static void Append(byte[] buffer, ref int position, string text) =>
+    /// <summary>Latin-1 is one byte per char.</summary>
+    private static void Append(ref byte[] buffer, ref int position, string text)
+    {
+        Ensure(ref buffer, position, text.Length);
         position += Encoding.Latin1.GetBytes(text, buffer.AsSpan(position));
+    }
 
-    private static void AppendChecked(byte[] buffer, ref int position, string text)
+    private static void AppendChecked(ref byte[] buffer, ref int position, string text)
     {
         if (text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
         {
             throw new InvalidOperationException("a request header holds CR, LF or NUL");
         }
 
-        Append(buffer, ref position, text);
+        Append(ref buffer, ref position, text);
+    }
+
+    private static void Ensure(ref byte[] buffer, int position, int count)
+    {
+        if (position + count <= buffer.Length)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, position + count));
+        buffer.AsSpan(0, position).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = bigger;
     }
 }
