@@ -109,14 +109,7 @@ public sealed class FileNamedResourcesTests
                         route_config_name: file_routes
                         config_source: {{XdsResources.FileSource(rds)}}
               clusters:
-              - name: svc
-                type: STATIC
-                connect_timeout: 1s
-                load_assignment:
-                  cluster_name: svc
-                  endpoints:
-                  - lb_endpoints:
-                    - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{one.Port}} } } }
+            {{Bootstraps.Indent(Bootstraps.StaticCluster("svc", ports: one.Port), 2)}}
             """);
 
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/a")).Status, s => s == 200, "routes read from the file the default filter chain names");
@@ -165,14 +158,7 @@ public sealed class FileNamedResourcesTests
               address: { socket_address: { address: 127.0.0.1, port_value: {ADMIN_PORT} } }
             static_resources:
               clusters:
-              - name: svc
-                type: STATIC
-                connect_timeout: 1s
-                load_assignment:
-                  cluster_name: svc
-                  endpoints:
-                  - lb_endpoints:
-                    - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{one.Port}} } } }
+            {{Bootstraps.Indent(Bootstraps.StaticCluster("svc", ports: one.Port), 2)}}
             dynamic_resources:
               lds_config: {{XdsResources.FileSource(lds)}}
             """);
