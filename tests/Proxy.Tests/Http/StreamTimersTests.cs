@@ -110,4 +110,52 @@ public sealed class StreamTimersTests
         _time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(StreamTimeout.None, _timers.Fired);
     }
+
+    [Fact]
+    public void ANewStreamLeavesATimerDueEarlierAsItIsAndItReArmsWhenItFires()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _timers.Stop();
+        Assert.Equal([TimeSpan.FromSeconds(9)], _time.PendingTimers);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        Assert.Equal([TimeSpan.FromSeconds(8)], _time.PendingTimers);
+
+        // The earlier stream's deadline comes: this stream was active 8 s ago, so the timer re-arms for 2 s more.
+        _time.Advance(TimeSpan.FromSeconds(8));
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        Assert.Equal([TimeSpan.FromSeconds(2)], _time.PendingTimers);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+    }
+
+    [Fact]
+    public void ANewStreamWithANearerDeadlineReArmsTheTimer()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        _timers.Stop();
+
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+
+        Assert.Equal([TimeSpan.FromSeconds(1)], _time.PendingTimers);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(StreamTimeout.Request, _timers.Fired);
+    }
+
+    [Fact]
+    public void ATimerFiringAfterItsStreamStoppedDoesNothingAndStaysDisarmed()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        var token = _timers.Token;
+        _timers.Stop();
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        Assert.False(token.IsCancellationRequested);
+        Assert.Empty(_time.PendingTimers);
+    }
 }
