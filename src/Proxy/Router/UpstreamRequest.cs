@@ -9,18 +9,20 @@ namespace Proxy.Router;
 /// timers folded into one token.
 /// Implements <see cref="IRequestBodyObserver"/> so streaming bodies arm the timer at their end.
 /// </summary>
-internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
+internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline, IDisposable
 {
-    private readonly CancellationTokenSource _cts;
+    private readonly CancellationTokenSource _cts = new();
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenRegistration _downstream;
     private readonly CancellationTokenRegistration _streamTimeout;
+    private long _deadline;
     private int _timedOut;
 
     public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers)
     {
         _timeout = timeout;
-        _cts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        _time = time;
         StreamTimers = streamTimers;
         _downstream = downstreamAborted.UnsafeRegister(static s => ((UpstreamRequest)s!).Cancel(), this);
         _streamTimeout = streamTimers.Token.UnsafeRegister(static s => ((UpstreamRequest)s!).Cancel(), this);
@@ -41,20 +43,27 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
 
     public long RequestBodyBytes { get; private set; }
 
-    /// <summary>Starts the route timer (no request body, or the body just ended).</summary>
+    public long Deadline => Volatile.Read(ref _deadline);
+
+    /// <summary>
+    /// Starts the route timer (no request body, or the body just ended). It runs on the stream timers' timer
+    /// (<see cref="IExchangeDeadline"/>): a timer of its own per request cost two updates of the runtime's
+    /// timer queue, under its lock.
+    /// </summary>
     public void ArmTimeout()
     {
-        if (_timeout > TimeSpan.Zero)
+        if (_timeout > TimeSpan.Zero && Volatile.Read(ref _deadline) == 0)
         {
-            try
-            {
-                _cts.Token.UnsafeRegister(static s => ((UpstreamRequest)s!).MarkTimedOut(), this);
-                _cts.CancelAfter(_timeout);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            Volatile.Write(ref _deadline, _time.GetTimestamp() + (long)(_timeout.TotalSeconds * _time.TimestampFrequency));
+            StreamTimers.Watch(this);
         }
+    }
+
+    /// <summary>The route timeout passed: the exchange is cancelled and counts as timed out.</summary>
+    public void Expire()
+    {
+        MarkTimedOut();
+        Cancel();
     }
 
     public void OnRequestBodyData() => StreamTimers.Touch();
@@ -68,6 +77,7 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IDisposable
 
     public void Dispose()
     {
+        StreamTimers.Unwatch(this);
         _downstream.Dispose();
         _streamTimeout.Dispose();
         _cts.Dispose();

@@ -158,4 +158,43 @@ public sealed class StreamTimersTests
         Assert.False(token.IsCancellationRequested);
         Assert.Empty(_time.PendingTimers);
     }
+
+    [Fact]
+    public void AnExchangeDeadlineExpiresOnTheStreamsTimerWithoutEndingTheStream()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        var exchange = new Deadline(_time.GetTimestamp() + TimeSpan.FromSeconds(3).Ticks);
+
+        _timers.Watch(exchange);
+        Assert.Equal([TimeSpan.FromSeconds(3)], _time.PendingTimers);
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(1, exchange.Expired);
+        Assert.Equal(StreamTimeout.None, _timers.Fired);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, exchange.Expired);
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+    }
+
+    [Fact]
+    public void AnExchangeNoLongerWatchedDoesNotExpire()
+    {
+        _timers.Start(_time, TimeSpan.Zero, TimeSpan.Zero);
+        var exchange = new Deadline(_time.GetTimestamp() + TimeSpan.FromSeconds(3).Ticks);
+        _timers.Watch(exchange);
+
+        _timers.Unwatch(exchange);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, exchange.Expired);
+    }
+
+    private sealed class Deadline(long at) : IExchangeDeadline
+    {
+        public int Expired { get; private set; }
+
+        long IExchangeDeadline.Deadline => at;
+
+        public void Expire() => Expired++;
+    }
 }

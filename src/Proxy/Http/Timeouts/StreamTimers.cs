@@ -31,6 +31,8 @@ internal sealed class StreamTimers
     /// <summary>The timestamp the timer is set to fire at; 0 when it is not armed.</summary>
     private long _dueAt;
 
+    private IExchangeDeadline? _exchange;
+
     public CancellationToken Token => _cts.Token;
 
     public StreamTimeout Fired => (StreamTimeout)Volatile.Read(ref _fired);
@@ -53,6 +55,7 @@ internal sealed class StreamTimers
         }
 
         var now = time.GetTimestamp();
+        Volatile.Write(ref _exchange, null);
         Volatile.Write(ref _fired, 0);
         Volatile.Write(ref _lastActivity, now);
         _idle = idle > TimeSpan.Zero ? idle : TimeSpan.Zero;
@@ -82,6 +85,17 @@ internal sealed class StreamTimers
         }
     }
 
+    /// <summary>Times <paramref name="exchange"/>'s deadline (the route timeout) with the stream's timer.</summary>
+    /// <remarks>The deadline is a timestamp of the TimeProvider these timers were started with.</remarks>
+    public void Watch(IExchangeDeadline exchange)
+    {
+        Volatile.Write(ref _exchange, exchange);
+        Schedule(_time!.GetTimestamp());
+    }
+
+    /// <summary>The exchange is over: its deadline no longer applies.</summary>
+    public void Unwatch(IExchangeDeadline exchange) => Interlocked.CompareExchange(ref _exchange, null, exchange);
+
     /// <summary>The request ended or the response started: request_timeout no longer applies.</summary>
     public void RequestComplete() => Volatile.Write(ref _requestDeadline, 0);
 
@@ -98,6 +112,12 @@ internal sealed class StreamTimers
         }
 
         var now = _time!.GetTimestamp();
+        if (Volatile.Read(ref _exchange) is { } exchange && exchange.Deadline != 0 && now >= exchange.Deadline)
+        {
+            Interlocked.CompareExchange(ref _exchange, null, exchange);
+            exchange.Expire();
+        }
+
         var requestDeadline = Volatile.Read(ref _requestDeadline);
         if (requestDeadline != 0 && now >= requestDeadline)
         {
@@ -141,6 +161,11 @@ internal sealed class StreamTimers
         if (requestDeadline != 0 && requestDeadline < next)
         {
             next = requestDeadline;
+        }
+
+        if (Volatile.Read(ref _exchange) is { Deadline: not 0 and var exchangeDeadline } && exchangeDeadline < next)
+        {
+            next = exchangeDeadline;
         }
 
         if (next == long.MaxValue)
