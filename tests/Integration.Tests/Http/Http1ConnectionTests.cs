@@ -156,27 +156,8 @@ public sealed class Http1ConnectionTests : IClassFixture<Http1ConnectionFixture>
     {
         var before = connection.Received.Length;
         await connection.SendAsync(Encoding.ASCII.GetBytes(request));
-        await connection.ReadUntilAsync(text => Complete(text[before..]));
+        await connection.ReadUntilAsync(text => RawConnection.IsCompleteResponse(text[before..]));
         return connection.Received;
-    }
-
-    private static bool Complete(string text)
-    {
-        var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        if (end < 0)
-        {
-            return false;
-        }
-
-        foreach (var line in text[..end].Split("\r\n"))
-        {
-            if (line.StartsWith("content-length:", StringComparison.OrdinalIgnoreCase))
-            {
-                return text.Length - end - 4 >= int.Parse(line[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-
-        return text.EndsWith("0\r\n\r\n", StringComparison.Ordinal);
     }
 
     private static int Count(string text, string value)

@@ -75,10 +75,10 @@ public sealed class RawConnection : IAsyncDisposable
     /// <summary>Reads until the peer closes; true when it did within the timeout.</summary>
     public Task<bool> ReadToEndAsync(TimeSpan? timeout = null) => ReadUntilAsync(_ => false, timeout);
 
-    /// <summary>Reads one HTTP/1.1 response: headers, then Content-Length bytes of body (or until close).</summary>
+    /// <summary>Reads one HTTP/1.1 response: headers, then its Content-Length or chunked body (or until close).</summary>
     public async Task<string> ReadResponseAsync(TimeSpan? timeout = null)
     {
-        await ReadUntilAsync(ResponseComplete, timeout);
+        await ReadUntilAsync(IsCompleteResponse, timeout);
         return Received;
     }
 
@@ -88,7 +88,11 @@ public sealed class RawConnection : IAsyncDisposable
         await _received.DisposeAsync();
     }
 
-    private static bool ResponseComplete(string text)
+    /// <summary>
+    /// Whether <paramref name="text"/> starts with one whole response: a head, then as many body bytes as its
+    /// Content-Length, or a chunked body up to its last chunk (without trailers).
+    /// </summary>
+    public static bool IsCompleteResponse(string text)
     {
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         if (end < 0)
@@ -101,6 +105,11 @@ public sealed class RawConnection : IAsyncDisposable
             if (line.StartsWith("content-length:", StringComparison.OrdinalIgnoreCase))
             {
                 return text.Length - end - 4 >= int.Parse(line[15..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (line.StartsWith("transfer-encoding:", StringComparison.OrdinalIgnoreCase) && line.EndsWith("chunked", StringComparison.OrdinalIgnoreCase))
+            {
+                return text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal);
             }
         }
 
