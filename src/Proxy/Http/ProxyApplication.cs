@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Abstractions;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,11 +18,22 @@ internal sealed class ProxyApplication : IHttpApplication<RequestContext>
         RequestContext context;
         if (contextFeatures is IHostContextContainer<RequestContext> container)
         {
-            context = container.HostContext ??= new RequestContext();
+            if (container.HostContext is { } pooled)
+            {
+                context = pooled;
+            }
+            else
+            {
+                // Kept for the connection's requests (HTTP/1.1) or a pooled stream's (HTTP/2): its stream timer
+                // stays armed between requests, so it is let go when the connection closes.
+                context = container.HostContext = new RequestContext();
+                contextFeatures.Get<IConnectionLifetimeFeature>()?.ConnectionClosed.UnsafeRegister(
+                    static s => ((RequestContext)s!).Timers.Dispose(), context);
+            }
         }
         else
         {
-            context = new RequestContext();
+            context = new RequestContext { OwnedByRequest = true };
         }
 
         context.Initialize(contextFeatures);
@@ -40,5 +52,12 @@ internal sealed class ProxyApplication : IHttpApplication<RequestContext>
         return Task.CompletedTask;
     }
 
-    public void DisposeContext(RequestContext context, Exception? exception) => context.Uninitialize();
+    public void DisposeContext(RequestContext context, Exception? exception)
+    {
+        context.Uninitialize();
+        if (context.OwnedByRequest)
+        {
+            context.Timers.Dispose();
+        }
+    }
 }

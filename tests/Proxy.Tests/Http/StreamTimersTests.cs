@@ -189,6 +189,20 @@ public sealed class StreamTimersTests
         Assert.Equal(0, exchange.Expired);
     }
 
+    [Fact]
+    public void DisposeTakesTheArmedTimerOutAndALaterStreamGetsANewOne()
+    {
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        _timers.Stop();
+
+        _timers.Dispose();
+        Assert.Empty(_time.PendingTimers);
+
+        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+    }
+
     private sealed class Deadline(long at) : IExchangeDeadline
     {
         public int Expired { get; private set; }

@@ -16,7 +16,7 @@ namespace Proxy.Http.Timeouts;
 /// and a stream's end leaves it armed. Each change of a timer takes the runtime's timer-queue lock; re-arming
 /// per request meant two such changes per request, and the route timeout's own timer two more.
 /// </remarks>
-internal sealed class StreamTimers
+internal sealed class StreamTimers : IDisposable
 {
     private readonly Lock _scheduleLock = new();
     private TimeProvider? _time;
@@ -46,12 +46,15 @@ internal sealed class StreamTimers
             _cts = new CancellationTokenSource();
         }
 
-        if (!ReferenceEquals(_time, time))
+        if (!ReferenceEquals(_time, time) || _timer is null)
         {
-            _timer?.Dispose();
-            _time = time;
-            _dueAt = 0;
-            _timer = time.CreateTimer(static s => ((StreamTimers)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            lock (_scheduleLock)
+            {
+                _timer?.Dispose();
+                _time = time;
+                _dueAt = 0;
+                _timer = time.CreateTimer(static s => ((StreamTimers)s!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
         }
 
         var now = time.GetTimestamp();
@@ -98,6 +101,21 @@ internal sealed class StreamTimers
 
     /// <summary>The request ended or the response started: request_timeout no longer applies.</summary>
     public void RequestComplete() => Volatile.Write(ref _requestDeadline, 0);
+
+    /// <summary>
+    /// The context's connection closed: its timer, which a stream's end leaves armed, leaves the runtime's timer
+    /// queue now instead of when it is due (and stops holding the context until then). A later Start makes a new one.
+    /// </summary>
+    public void Dispose()
+    {
+        Volatile.Write(ref _running, 0);
+        lock (_scheduleLock)
+        {
+            _timer?.Dispose();
+            _timer = null;
+            _dueAt = 0;
+        }
+    }
 
     /// <summary>The stream is over (or became a tunnel, which these timers do not cover).</summary>
     /// <remarks>The timer stays armed: when it fires with no stream running it does nothing and is not re-armed.</remarks>
@@ -185,14 +203,14 @@ internal sealed class StreamTimers
         lock (_scheduleLock)
         {
             var armed = Volatile.Read(ref _dueAt);
-            if (armed != 0 && armed <= next)
+            if (_timer is null || (armed != 0 && armed <= next))
             {
                 // It fires first and re-checks then.
                 return;
             }
 
             Volatile.Write(ref _dueAt, next);
-            _timer!.Change(TimeSpan.FromSeconds((double)(next - now) / _time!.TimestampFrequency), Timeout.InfiniteTimeSpan);
+            _timer.Change(TimeSpan.FromSeconds((double)(next - now) / _time!.TimestampFrequency), Timeout.InfiniteTimeSpan);
         }
     }
 
