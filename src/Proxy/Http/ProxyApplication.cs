@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Abstractions;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,22 +17,11 @@ internal sealed class ProxyApplication : IHttpApplication<RequestContext>
         RequestContext context;
         if (contextFeatures is IHostContextContainer<RequestContext> container)
         {
-            if (container.HostContext is { } pooled)
-            {
-                context = pooled;
-            }
-            else
-            {
-                // Kept for the connection's requests (HTTP/1.1) or a pooled stream's (HTTP/2): its stream timer
-                // stays armed between requests, so it is let go when the connection closes.
-                context = container.HostContext = new RequestContext();
-                contextFeatures.Get<IConnectionLifetimeFeature>()?.ConnectionClosed.UnsafeRegister(
-                    static s => ((RequestContext)s!).Timers.Dispose(), context);
-            }
+            context = container.HostContext ??= new RequestContext();
         }
         else
         {
-            context = new RequestContext { OwnedByRequest = true };
+            context = new RequestContext();
         }
 
         context.Initialize(contextFeatures);
@@ -52,12 +40,5 @@ internal sealed class ProxyApplication : IHttpApplication<RequestContext>
         return Task.CompletedTask;
     }
 
-    public void DisposeContext(RequestContext context, Exception? exception)
-    {
-        context.Uninitialize();
-        if (context.OwnedByRequest)
-        {
-            context.Timers.Dispose();
-        }
-    }
+    public void DisposeContext(RequestContext context, Exception? exception) => context.Uninitialize();
 }

@@ -29,9 +29,6 @@ internal sealed class RequestContext
     /// <summary>stream_idle_timeout and request_timeout of this stream; reused with the context.</summary>
     public StreamTimers Timers { get; } = new();
 
-    /// <summary>True when the codec does not pool this context: it serves one request and its timers go with it.</summary>
-    public bool OwnedByRequest { get; init; }
-
     /// <summary>The connection this context serves; looked up from the features once.</summary>
     public DownstreamConnection? Connection { get; set; }
 

@@ -112,50 +112,29 @@ public sealed class StreamTimersTests
     }
 
     [Fact]
-    public void ANewStreamLeavesATimerDueEarlierAsItIsAndItReArmsWhenItFires()
+    public void ALaterDeadlineLeavesTheArmedTimerAsItIsAndItReArmsWhenItFires()
     {
         _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _timers.Stop();
-        Assert.Equal([TimeSpan.FromSeconds(9)], _time.PendingTimers);
+        _timers.Watch(new Deadline(_time.GetTimestamp() + TimeSpan.FromSeconds(20).Ticks));
+        Assert.Equal([TimeSpan.FromSeconds(10)], _time.PendingTimers);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        Assert.Equal([TimeSpan.FromSeconds(8)], _time.PendingTimers);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        _timers.Touch();
+        _time.Advance(TimeSpan.FromSeconds(5));
 
-        // The earlier stream's deadline comes: this stream was active 8 s ago, so the timer re-arms for 2 s more.
-        _time.Advance(TimeSpan.FromSeconds(8));
+        // Active 5 s ago: re-armed for the idle deadline, 5 s on, nearer than the exchange's.
         Assert.Equal(StreamTimeout.None, _timers.Fired);
-        Assert.Equal([TimeSpan.FromSeconds(2)], _time.PendingTimers);
-
-        _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
+        Assert.Equal([TimeSpan.FromSeconds(5)], _time.PendingTimers);
     }
 
     [Fact]
-    public void ANewStreamWithANearerDeadlineReArmsTheTimer()
+    public void StopDisarmsTheTimer()
     {
         _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
+        _timers.Watch(new Deadline(_time.GetTimestamp() + TimeSpan.FromSeconds(3).Ticks));
+
         _timers.Stop();
 
-        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
-
-        Assert.Equal([TimeSpan.FromSeconds(1)], _time.PendingTimers);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(StreamTimeout.Request, _timers.Fired);
-    }
-
-    [Fact]
-    public void ATimerFiringAfterItsStreamStoppedDoesNothingAndStaysDisarmed()
-    {
-        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        var token = _timers.Token;
-        _timers.Stop();
-
-        _time.Advance(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(StreamTimeout.None, _timers.Fired);
-        Assert.False(token.IsCancellationRequested);
         Assert.Empty(_time.PendingTimers);
     }
 
@@ -187,20 +166,6 @@ public sealed class StreamTimersTests
         _time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal(0, exchange.Expired);
-    }
-
-    [Fact]
-    public void DisposeTakesTheArmedTimerOutAndALaterStreamGetsANewOne()
-    {
-        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        _timers.Stop();
-
-        _timers.Dispose();
-        Assert.Empty(_time.PendingTimers);
-
-        _timers.Start(_time, TimeSpan.FromSeconds(10), TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromSeconds(10));
-        Assert.Equal(StreamTimeout.Idle, _timers.Fired);
     }
 
     private sealed class Deadline(long at) : IExchangeDeadline

@@ -10,13 +10,13 @@ namespace Proxy.Http.Timeouts;
 /// <remarks>
 /// One timer serves both deadlines, and the router's route timeout (<see cref="Watch"/>), and is reused across
 /// the requests of a pooled <see cref="RequestContext"/>. Activity only stores a timestamp (<see cref="Touch"/>
-/// is one write per body chunk); the timer checks it when it fires and re-arms for the remaining idle time, so
-/// busy streams never reschedule the timer. Nor do new streams, as a rule: a timer still armed from an earlier
-/// stream of the context, due no later than the new deadline, is left as it is (it re-checks when it fires),
-/// and a stream's end leaves it armed. Each change of a timer takes the runtime's timer-queue lock; re-arming
-/// per request meant two such changes per request, and the route timeout's own timer two more.
+/// is one write per body chunk); the timer checks it when it fires and re-arms for the remaining time, so busy
+/// streams never reschedule the timer, and a deadline later than the one the timer is set for changes nothing.
+/// Each change of a timer takes the runtime's timer-queue lock: the route timeout had a timer of its own per
+/// request, created and deleted. A stream's end disarms the timer, so that a context dropped with its
+/// connection is not held by the timer queue.
 /// </remarks>
-internal sealed class StreamTimers : IDisposable
+internal sealed class StreamTimers
 {
     private readonly Lock _scheduleLock = new();
     private TimeProvider? _time;
@@ -46,7 +46,7 @@ internal sealed class StreamTimers : IDisposable
             _cts = new CancellationTokenSource();
         }
 
-        if (!ReferenceEquals(_time, time) || _timer is null)
+        if (!ReferenceEquals(_time, time))
         {
             lock (_scheduleLock)
             {
@@ -64,10 +64,7 @@ internal sealed class StreamTimers : IDisposable
         _idle = idle > TimeSpan.Zero ? idle : TimeSpan.Zero;
         Volatile.Write(ref _requestDeadline, request > TimeSpan.Zero ? now + ToTicks(time, request) : 0);
 
-        // A full fence between marking the stream running and reading _dueAt in Schedule (OnTimer does the
-        // reverse): a timer firing meanwhile either sees this stream running and re-arms, or Schedule sees it
-        // disarmed and arms it.
-        Interlocked.Exchange(ref _running, 1);
+        Volatile.Write(ref _running, 1);
         Schedule(now);
     }
 
@@ -102,24 +99,19 @@ internal sealed class StreamTimers : IDisposable
     /// <summary>The request ended or the response started: request_timeout no longer applies.</summary>
     public void RequestComplete() => Volatile.Write(ref _requestDeadline, 0);
 
-    /// <summary>
-    /// The context's connection closed: its timer, which a stream's end leaves armed, leaves the runtime's timer
-    /// queue now instead of when it is due (and stops holding the context until then). A later Start makes a new one.
-    /// </summary>
-    public void Dispose()
+    /// <summary>The stream is over (or became a tunnel, which these timers do not cover).</summary>
+    public void Stop()
     {
         Volatile.Write(ref _running, 0);
         lock (_scheduleLock)
         {
-            _timer?.Dispose();
-            _timer = null;
-            _dueAt = 0;
+            if (_dueAt != 0)
+            {
+                _dueAt = 0;
+                _timer!.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            }
         }
     }
-
-    /// <summary>The stream is over (or became a tunnel, which these timers do not cover).</summary>
-    /// <remarks>The timer stays armed: when it fires with no stream running it does nothing and is not re-armed.</remarks>
-    public void Stop() => Volatile.Write(ref _running, 0);
 
     private void OnTimer()
     {
@@ -203,14 +195,14 @@ internal sealed class StreamTimers : IDisposable
         lock (_scheduleLock)
         {
             var armed = Volatile.Read(ref _dueAt);
-            if (_timer is null || (armed != 0 && armed <= next))
+            if (armed != 0 && armed <= next)
             {
                 // It fires first and re-checks then.
                 return;
             }
 
             Volatile.Write(ref _dueAt, next);
-            _timer.Change(TimeSpan.FromSeconds((double)(next - now) / _time!.TimestampFrequency), Timeout.InfiniteTimeSpan);
+            _timer!.Change(TimeSpan.FromSeconds((double)(next - now) / _time!.TimestampFrequency), Timeout.InfiniteTimeSpan);
         }
     }
 
