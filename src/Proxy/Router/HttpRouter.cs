@@ -192,7 +192,7 @@ internal sealed class HttpRouter
     private static async Task<UpstreamResponse> SendHttp1Async(HttpContext http, ClusterRuntime cluster, Host host, string path, UpstreamRequest exchange)
     {
         var downstream = http.Request;
-        var hasBody = http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true };
+        var hasBody = HasRequestBody(http);
         var length = downstream.ContentLength;
         var authority = downstream.Headers.Host.ToString();
         if (authority.Length == 0)
@@ -218,6 +218,10 @@ internal sealed class HttpRouter
 
         return new CodecResponse(await cluster.Http1.SendAsync(host, request, exchange.Token).ConfigureAwait(false));
     }
+
+    /// <summary>Whether the downstream request has a body to stream upstream (Content-Length above 0, or chunked / HTTP/2 data).</summary>
+    private static bool HasRequestBody(HttpContext http) =>
+        http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true };
 
     /// <summary>HTTP/2 and upgrades: SocketsHttpHandler.</summary>
     private static async Task<UpstreamResponse> SendWithClientAsync(HttpContext http, ClusterRuntime cluster, Host host, string path, bool http2, bool isUpgrade, UpstreamRequest exchange)
@@ -263,8 +267,7 @@ internal sealed class HttpRouter
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
-        var bodyDetection = http.Features.Get<IHttpRequestBodyDetectionFeature>();
-        if (!upgrade && bodyDetection is { CanHaveBody: true })
+        if (!upgrade && HasRequestBody(http))
         {
             request.Content = new StreamingRequestContent(downstream.BodyReader, downstream.ContentLength, exchange);
         }
