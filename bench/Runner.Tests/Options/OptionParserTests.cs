@@ -49,6 +49,15 @@ public sealed class OptionParserTests
     }
 
     [Fact]
+    public void TheFloorIsATargetWithItsBuild()
+    {
+        var o = OptionParser.Parse(["--targets", "direct,floor,proxy-aot", "--floor-dll", "/opt/bench-floor.dll"]);
+
+        Assert.Equal(["direct", "floor", "proxy-aot"], o.Targets);
+        Assert.Equal("/opt/bench-floor.dll", o.FloorDll);
+    }
+
+    [Fact]
     public void RepeatableOptionsAccumulate()
     {
         var o = OptionParser.Parse(["--proxy-env", "DOTNET_TieredPGO=0", "--proxy-arg", "-l", "--proxy-env", "A=B"]);

@@ -59,6 +59,9 @@ public sealed record BenchOptions
 
     public string? UpstreamDll { get; init; }
 
+    /// <summary>bench/Floor's build, for the floor target (bench/run passes it).</summary>
+    public string? FloorDll { get; init; }
+
     /// <summary>Extra environment for the proxy targets (NAME=VALUE), for profiling knobs.</summary>
     public IReadOnlyList<string> ProxyEnv { get; init; } = [];
 

@@ -14,7 +14,8 @@ usage: bench/run [options]
   --connections 16        connection counts, comma separated (e.g. 2,16,64)
   --qps 1000              fixed-mode rate, total over all connections
   --large-qps 100         fixed-mode rate for the 1 MiB scenario
-  --targets LIST          direct,proxy-jit,proxy-aot,nginx,haproxy,envoy (missing tools are skipped)
+  --targets LIST          direct,proxy-jit,proxy-aot,nginx,haproxy,envoy (missing tools are skipped);
+                          also floor, the minimal C# forwarder (bench/Floor)
   --scenarios LIST        http1,h2c,tcp,large
   --modes LIST            fixed,max
   --rounds 1              repeat the target sequence (A B A B ...); the table shows medians
@@ -24,7 +25,7 @@ usage: bench/run [options]
   --upstream auto         auto|fortio|nginx|echo
   --load auto             auto|fortio|h2load (h2load also means wrk for max-rate HTTP/1.1)
   --load-threads 1        threads of the load generator
-  --fortio PATH  --envoy PATH  --proxy-dll PATH  --proxy-aot PATH  --upstream-dll PATH
+  --fortio PATH  --envoy PATH  --proxy-dll PATH  --proxy-aot PATH  --upstream-dll PATH  --floor-dll PATH
   --proxy-env NAME=VALUE  extra environment for proxy-jit/proxy-aot (repeatable)
   --proxy-arg ARG         extra argument for proxy-jit/proxy-aot (repeatable)
   --help                  this text
@@ -72,6 +73,7 @@ bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first)
                 "--proxy-dll" => o with { ProxyDll = Value() },
                 "--proxy-aot" => o with { ProxyAot = Value() },
                 "--upstream-dll" => o with { UpstreamDll = Value() },
+                "--floor-dll" => o with { FloorDll = Value() },
                 "--proxy-env" => AddTo(env, Value(), o),
                 "--proxy-arg" => AddTo(extra, Value(), o),
                 "--help" or "-h" => o with { Help = true },
@@ -107,7 +109,7 @@ bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first)
 
     private static string[] ParseTargets(string text)
     {
-        var known = new[] { "direct", "proxy-jit", "proxy-aot", "nginx", "haproxy", "envoy" };
+        var known = new[] { "direct", "proxy-jit", "proxy-aot", "nginx", "haproxy", "envoy", "floor" };
         var list = ParseList(text);
         foreach (var t in list)
         {

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bench.Floor;
+
+/// <summary>
+/// bench-floor --listen PORT --upstream PORT: forwards HTTP/1.1 from 127.0.0.1:listen to 127.0.0.1:upstream
+/// (<see cref="Forwarder"/>) until killed. Socket completions run inline on the socket threads, as in the
+/// proxy; the harness sets their count to --concurrency.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (!TryParse(args, out var listen, out var upstream))
+        {
+            await Console.Error.WriteLineAsync("usage: bench-floor --listen PORT --upstream PORT").ConfigureAwait(false);
+            return 2;
+        }
+
+        // Read once, when the first socket is created.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
+        using var pool = new UpstreamPool(new IPEndPoint(IPAddress.Loopback, upstream));
+        var forwarder = new Forwarder(pool);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, listen));
+        listener.Listen(1024);
+        while (true)
+        {
+            var accepted = await listener.AcceptAsync().ConfigureAwait(false);
+            accepted.NoDelay = true;
+            _ = forwarder.ServeAsync(accepted);
+        }
+    }
+
+    private static bool TryParse(string[] args, out int listen, out int upstream)
+    {
+        listen = upstream = 0;
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            switch (args[i])
+            {
+                case "--listen":
+                    listen = port;
+                    break;
+                case "--upstream":
+                    upstream = port;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return args.Length == 4 && listen != 0 && upstream != 0;
+    }
+}
