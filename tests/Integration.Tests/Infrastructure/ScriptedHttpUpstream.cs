@@ -103,6 +103,12 @@ public sealed class ScriptedHttpUpstream : IAsyncDisposable
                 {
                     return;
                 }
+
+                if (reply.Later is { } later)
+                {
+                    await Task.Delay(100, _stop.Token);
+                    await stream.WriteAsync(Encoding.Latin1.GetBytes(later), _stop.Token);
+                }
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
@@ -225,5 +231,8 @@ public sealed record ScriptedRequest(string Head, string Body, int Connection, i
     public bool HasHeaderLine(string line) => Head.Split("\r\n").Contains(line, StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>Raw bytes (Latin-1) to answer with; Close: close the connection after them.</summary>
-public sealed record ScriptedReply(string Raw, bool Close = false);
+/// <summary>
+/// Raw bytes (Latin-1) to answer with; Close: close the connection after them; Later: bytes nobody asked for,
+/// sent 100 ms after the answer on the then idle connection.
+/// </summary>
+public sealed record ScriptedReply(string Raw, bool Close = false, string? Later = null);

@@ -122,6 +122,20 @@ public sealed class Http1ClientTests
     }
 
     [Fact]
+    public async Task A_connection_the_upstream_sent_unrequested_bytes_on_while_idle_is_not_used_again()
+    {
+        await using var setup = await StartAsync(_ => new ScriptedReply(Ok, Later: "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale"));
+
+        Assert.Equal("ok", (await Curl.GetAsync(setup.Url("/"))).Body);
+        await Task.Delay(300);
+        var second = await Curl.GetAsync(setup.Url("/"));
+
+        Assert.Equal(200, second.Status);
+        Assert.Equal("ok", second.Body);
+        Assert.Equal(2, setup.Upstream.Accepted);
+    }
+
+    [Fact]
     public async Task A_bodiless_request_that_meets_a_closing_connection_is_sent_again_on_a_new_one()
     {
         // The second request on each connection is read and then the connection closes unanswered, as when an
