@@ -5,17 +5,18 @@ using System.Net.Sockets;
 namespace Bench.Floor;
 
 /// <summary>
-/// bench-floor --listen PORT --upstream PORT: forwards HTTP/1.1 from 127.0.0.1:listen to 127.0.0.1:upstream
-/// (<see cref="Forwarder"/>) until killed. Socket completions run inline on the socket threads, as in the
-/// proxy; the harness sets their count to --concurrency.
+/// bench-floor --listen PORT --upstream PORT [--kestrel]: forwards HTTP/1.1 from 127.0.0.1:listen to
+/// 127.0.0.1:upstream until killed, socket to socket (<see cref="Forwarder"/>) or through Kestrel
+/// (<see cref="KestrelForwarder"/>, on the socket transport settings the proxy uses). Socket completions run
+/// inline on the socket threads, as in the proxy; the harness sets their count to --concurrency.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        if (!TryParse(args, out var listen, out var upstream))
+        if (!TryParse(args, out var listen, out var upstream, out var kestrel))
         {
-            await Console.Error.WriteLineAsync("usage: bench-floor --listen PORT --upstream PORT").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("usage: bench-floor --listen PORT --upstream PORT [--kestrel]").ConfigureAwait(false);
             return 2;
         }
 
@@ -26,10 +27,18 @@ public static class Program
         }
 
         using var pool = new UpstreamPool(new IPEndPoint(IPAddress.Loopback, upstream));
+        var at = new IPEndPoint(IPAddress.Loopback, listen);
+        if (kestrel)
+        {
+            using var server = KestrelForwarder.Start(at, pool);
+            await Task.Delay(Timeout.Infinite).ConfigureAwait(false);
+            return 0;
+        }
+
         var forwarder = new Forwarder(pool);
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, listen));
+        listener.Bind(at);
         listener.Listen(1024);
         while (true)
         {
@@ -39,17 +48,24 @@ public static class Program
         }
     }
 
-    private static bool TryParse(string[] args, out int listen, out int upstream)
+    private static bool TryParse(string[] args, out int listen, out int upstream, out bool kestrel)
     {
         listen = upstream = 0;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        kestrel = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            if (args[i] == "--kestrel")
+            {
+                kestrel = true;
+                continue;
+            }
+
+            if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
                 return false;
             }
 
-            switch (args[i])
+            switch (args[i++])
             {
                 case "--listen":
                     listen = port;
@@ -62,6 +78,6 @@ public static class Program
             }
         }
 
-        return args.Length == 4 && listen != 0 && upstream != 0;
+        return listen != 0 && upstream != 0;
     }
 }

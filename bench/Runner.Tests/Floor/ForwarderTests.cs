@@ -5,37 +5,40 @@ using Bench.Floor;
 
 namespace Bench.Runner.Tests.Floor;
 
-/// <summary>The floor forwarder between a raw-socket client and a raw-socket upstream, on loopback.</summary>
-public sealed class ForwarderTests : IAsyncLifetime
+/// <summary>A floor forwarder between a raw-socket client and a raw-socket upstream, on loopback; the
+/// derived classes start the socket-to-socket or the Kestrel one.</summary>
+public abstract class ForwarderTests : IAsyncLifetime
 {
     private readonly TcpListener _upstream = new(IPAddress.Loopback, 0);
-    private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly List<string> _received = [];
-    private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
     private UpstreamPool? _pool;
+    private IDisposable? _forwarder;
+    private EndPoint? _at;
     private int _upstreamConnections;
+
+    protected CancellationTokenSource Stop { get; } = new(TimeSpan.FromSeconds(30));
 
     public Task InitializeAsync()
     {
         _upstream.Start();
         _ = UpstreamLoopAsync();
         _pool = new UpstreamPool((IPEndPoint)_upstream.LocalEndpoint);
-        var forwarder = new Forwarder(_pool);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen(8);
-        _ = AcceptLoopAsync(forwarder);
+        (_forwarder, _at) = StartForwarder(_pool);
         return Task.CompletedTask;
     }
 
     public Task DisposeAsync()
     {
-        _stop.Cancel();
-        _listener.Dispose();
+        Stop.Cancel();
+        _forwarder?.Dispose();
         _upstream.Stop();
         _pool?.Dispose();
-        _stop.Dispose();
+        Stop.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>Starts the forwarder under test on a loopback port; disposing the result stops it.</summary>
+    protected abstract (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool);
 
     [Fact]
     public async Task RequestsOnOneConnectionReuseOneUpstreamConnection()
@@ -76,68 +79,45 @@ public sealed class ForwarderTests : IAsyncLifetime
         Assert.EndsWith(Body(1024), await ReadResponseAsync(client, 1024));
         lock (_received)
         {
-            Assert.Equal($"POST /echo-length HTTP/1.1\r\nHost: a\r\nContent-Length: {body.Length}\r\n\r\n{body}", Assert.Single(_received));
+            var received = Assert.Single(_received);
+            Assert.StartsWith("POST /echo-length HTTP/1.1\r\n", received);
+            Assert.Contains($"\r\nContent-Length: {body.Length}\r\n", received);
+            Assert.EndsWith("\r\n\r\n" + body, received);
         }
     }
 
-    [Fact]
-    public async Task AChunkedRequestClosesTheConnection()
-    {
-        using var client = await ConnectAsync();
+    protected static string Body(int length) => new('x', length);
 
-        await SendAsync(client, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-
-        var buffer = new byte[16];
-        Assert.Equal(0, await client.ReceiveAsync(buffer, SocketFlags.None, _stop.Token));
-    }
-
-    private static string Body(int length) => new('x', length);
-
-    private async Task<Socket> ConnectAsync()
+    protected async Task<Socket> ConnectAsync()
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(_listener.LocalEndPoint!, _stop.Token);
+        await socket.ConnectAsync(_at!, Stop.Token);
         return socket;
     }
 
-    private async Task SendAsync(Socket socket, string text) =>
-        await socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, _stop.Token);
+    protected async Task SendAsync(Socket socket, string text) =>
+        await socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None, Stop.Token);
 
     /// <summary>Reads one response whose body is <paramref name="bodyLength"/> bytes, and not a byte more.</summary>
-    private async Task<string> ReadResponseAsync(Socket socket, int bodyLength)
+    protected async Task<string> ReadResponseAsync(Socket socket, int bodyLength)
     {
         var text = new StringBuilder();
         var one = new byte[1];
         while (!text.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
         {
-            Assert.Equal(1, await socket.ReceiveAsync(one, SocketFlags.None, _stop.Token));
+            Assert.Equal(1, await socket.ReceiveAsync(one, SocketFlags.None, Stop.Token));
             text.Append((char)one[0]);
         }
 
         var body = new byte[bodyLength];
         for (var got = 0; got < bodyLength;)
         {
-            var n = await socket.ReceiveAsync(body.AsMemory(got), SocketFlags.None, _stop.Token);
+            var n = await socket.ReceiveAsync(body.AsMemory(got), SocketFlags.None, Stop.Token);
             Assert.NotEqual(0, n);
             got += n;
         }
 
         return text.Append(Encoding.ASCII.GetString(body)).ToString();
-    }
-
-    private async Task AcceptLoopAsync(Forwarder forwarder)
-    {
-        try
-        {
-            while (true)
-            {
-                var accepted = await _listener.AcceptAsync(_stop.Token);
-                _ = forwarder.ServeAsync(accepted);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
     }
 
     /// <summary>Answers each request with "x" × 1024, or × 300,000 for /large, with Content-Length.</summary>
@@ -147,7 +127,7 @@ public sealed class ForwarderTests : IAsyncLifetime
         {
             while (true)
             {
-                var connection = await _upstream.AcceptSocketAsync(_stop.Token);
+                var connection = await _upstream.AcceptSocketAsync(Stop.Token);
                 Interlocked.Increment(ref _upstreamConnections);
                 _ = ServeUpstreamAsync(connection);
             }
@@ -171,7 +151,7 @@ public sealed class ForwarderTests : IAsyncLifetime
                 var length = head < 0 ? -1 : head + 4 + (int)HeadScanner.RequestBodyLength(Encoding.ASCII.GetBytes(text[..(head + 4)]));
                 if (head < 0 || text.Length < length)
                 {
-                    var n = await connection.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                    var n = await connection.ReceiveAsync(buffer, SocketFlags.None, Stop.Token);
                     if (n == 0)
                     {
                         return;
@@ -188,7 +168,7 @@ public sealed class ForwarderTests : IAsyncLifetime
 
                 pending.Remove(0, length);
                 var size = text.StartsWith("GET /large", StringComparison.Ordinal) ? 300_000 : 1024;
-                await connection.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n{Body(size)}"), SocketFlags.None, _stop.Token);
+                await connection.SendAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {size}\r\n\r\n{Body(size)}"), SocketFlags.None, Stop.Token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException)

@@ -6,14 +6,20 @@ using Bench.Runner.Upstreams;
 namespace Bench.Runner.Targets;
 
 /// <summary>
-/// The floor (bench/Floor): a minimal C# HTTP/1.1 forwarder on the proxy's runtime and socket settings
-/// (inline completions on --concurrency socket threads, workstation GC), with no header rewriting,
-/// routing, stats or filters. What it costs is what any proxy on .NET sockets pays; the distance from it
-/// to proxy-jit and proxy-aot is what the proxy's own layers cost. A JIT build, warmed as proxy-jit is.
+/// The floors (bench/Floor): minimal C# HTTP/1.1 forwarders on the proxy's runtime and socket settings
+/// (inline completions on --concurrency socket threads, workstation GC), with no header policy, routing,
+/// stats or filters. "floor" relays bytes socket to socket: what any proxy on .NET sockets pays.
+/// "floor-kestrel" goes through Kestrel and an HttpContext as the proxy does: what Kestrel adds. The
+/// distance from there to proxy-jit and proxy-aot is what the proxy's own layers cost. JIT builds, warmed
+/// as proxy-jit is.
 /// </summary>
 public sealed class FloorTarget : Target
 {
-    public override string Name => "floor";
+    private readonly bool _kestrel;
+
+    public FloorTarget(bool kestrel) => _kestrel = kestrel;
+
+    public override string Name => _kestrel ? "floor-kestrel" : "floor";
 
     public override string? Unavailable(BenchContext ctx) =>
         ctx.Options.FloorDll is { } dll && File.Exists(dll) ? null : "no bench-floor.dll (bench/run builds bench/Floor; or pass --floor-dll)";
@@ -29,8 +35,13 @@ public sealed class FloorTarget : Target
             ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
             ["DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"] = ctx.Options.Concurrency.ToString(CultureInfo.InvariantCulture),
         };
-        var process = ctx.Children.Start("floor", "dotnet",
-            [ctx.Options.FloorDll!, "--listen", port.ToString(CultureInfo.InvariantCulture), "--upstream", upstream.Http1Port.ToString(CultureInfo.InvariantCulture)], env);
+        var args = new List<string> { ctx.Options.FloorDll!, "--listen", port.ToString(CultureInfo.InvariantCulture), "--upstream", upstream.Http1Port.ToString(CultureInfo.InvariantCulture) };
+        if (_kestrel)
+        {
+            args.Add("--kestrel");
+        }
+
+        var process = ctx.Children.Start(Name, "dotnet", args, env);
         return new RunningTarget(port, process);
     }
 }
