@@ -42,8 +42,7 @@ public sealed class Harness
                 "direct" => new DirectTarget(),
                 "nginx" => new NginxTarget(),
                 "haproxy" => new HaproxyTarget(),
-                "floor" => new FloorTarget(kestrel: false),
-                "floor-kestrel" => new FloorTarget(kestrel: true),
+                _ when FloorTarget.Modes.ContainsKey(name) => new FloorTarget(name),
                 _ => new EnvoyApiTarget(name),
             };
             if (target.Unavailable(_ctx) is { } why)
@@ -167,7 +166,7 @@ public sealed class Harness
 
             var path = scenario == Scenario.Large ? upstream.LargePath : upstream.SmallPath;
             var url = $"http://127.0.0.1:{running.Port.ToString(CultureInfo.InvariantCulture)}{path}";
-            var warmup = target.Name is "proxy-jit" or "floor" or "floor-kestrel" && o.JitWarmup > o.Warmup ? o.JitWarmup : o.Warmup;
+            var warmup = (target.Name == "proxy-jit" || target is FloorTarget) && o.JitWarmup > o.Warmup ? o.JitWarmup : o.Warmup;
             if (warmup > TimeSpan.Zero)
             {
                 await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, warmup, o.LoadThreads, label + "-warmup"), cancel).ConfigureAwait(false);

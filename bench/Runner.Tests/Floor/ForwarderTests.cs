@@ -40,6 +40,21 @@ public abstract class ForwarderTests : IAsyncLifetime
     /// <summary>Starts the forwarder under test on a loopback port; disposing the result stops it.</summary>
     protected abstract (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool);
 
+    /// <summary>Hands each connection <paramref name="listener"/> accepts to <paramref name="serve"/> until the test ends.</summary>
+    protected async Task AcceptLoopAsync(Socket listener, Func<Socket, Task> serve)
+    {
+        try
+        {
+            while (true)
+            {
+                _ = serve(await listener.AcceptAsync(Stop.Token));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
+    }
+
     [Fact]
     public async Task RequestsOnOneConnectionReuseOneUpstreamConnection()
     {

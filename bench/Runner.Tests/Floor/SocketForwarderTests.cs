@@ -22,21 +22,8 @@ public sealed class SocketForwarderTests : ForwarderTests
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(8);
-        _ = AcceptLoopAsync(listener, new Forwarder(pool));
+        var forwarder = new Forwarder(pool);
+        _ = AcceptLoopAsync(listener, forwarder.ServeAsync);
         return (listener, listener.LocalEndPoint!);
-    }
-
-    private async Task AcceptLoopAsync(Socket listener, Forwarder forwarder)
-    {
-        try
-        {
-            while (true)
-            {
-                _ = forwarder.ServeAsync(await listener.AcceptAsync(Stop.Token));
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
     }
 }

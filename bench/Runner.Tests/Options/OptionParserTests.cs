@@ -51,9 +51,9 @@ public sealed class OptionParserTests
     [Fact]
     public void TheFloorsAreTargetsWithTheirBuild()
     {
-        var o = OptionParser.Parse(["--targets", "direct,floor,floor-kestrel,proxy-aot", "--floor-dll", "/opt/bench-floor.dll"]);
+        var o = OptionParser.Parse(["--targets", "direct,floor,floor-transport,floor-kestrel,proxy-aot", "--floor-dll", "/opt/bench-floor.dll"]);
 
-        Assert.Equal(["direct", "floor", "floor-kestrel", "proxy-aot"], o.Targets);
+        Assert.Equal(["direct", "floor", "floor-transport", "floor-kestrel", "proxy-aot"], o.Targets);
         Assert.Equal("/opt/bench-floor.dll", o.FloorDll);
     }
 

@@ -15,7 +15,7 @@ usage: bench/run [options]
   --qps 1000              fixed-mode rate, total over all connections
   --large-qps 100         fixed-mode rate for the 1 MiB scenario
   --targets LIST          direct,proxy-jit,proxy-aot,nginx,haproxy,envoy (missing tools are skipped);
-                          also floor and floor-kestrel, minimal C# forwarders (bench/Floor)
+                          also floor, floor-transport, floor-kestrel: minimal C# forwarders (bench/Floor)
   --scenarios LIST        http1,h2c,tcp,large
   --modes LIST            fixed,max
   --rounds 1              repeat the target sequence (A B A B ...); the table shows medians
@@ -109,7 +109,7 @@ bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first)
 
     private static string[] ParseTargets(string text)
     {
-        var known = new[] { "direct", "proxy-jit", "proxy-aot", "nginx", "haproxy", "envoy", "floor", "floor-kestrel" };
+        var known = new[] { "direct", "proxy-jit", "proxy-aot", "nginx", "haproxy", "envoy", "floor", "floor-transport", "floor-kestrel" };
         var list = ParseList(text);
         foreach (var t in list)
         {
