@@ -69,59 +69,18 @@ public sealed class Forwarder
     /// <returns>How many bytes of the next (pipelined) request are left at the start of <paramref name="request"/>.</returns>
     private async ValueTask<int> ExchangeAsync(Socket downstream, Socket upstream, byte[] request, int have, int headLength, long bodyLength, byte[] response)
     {
-        var pooled = false;
         try
         {
             have = await SendRequestAsync(downstream, upstream, request, have, headLength, bodyLength).ConfigureAwait(false);
-            var got = 0;
-            int responseHead;
-            while ((responseHead = HeadScanner.HeadLength(response.AsSpan(0, got))) < 0)
-            {
-                var n = got == response.Length ? 0 : await upstream.ReceiveAsync(response.AsMemory(got), SocketFlags.None).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("the upstream closed before a whole response head, or sent one over the buffer");
-                }
-
-                got += n;
-            }
-
-            var responseBody = HeadScanner.ResponseBodyLength(response.AsSpan(0, responseHead));
-            var remaining = responseHead + responseBody - got;
-            if (responseBody < 0 || remaining < 0)
-            {
-                throw new IOException("a response the forwarder cannot frame");
-            }
-
-            while (true)
-            {
-                // As Envoy does, the upstream connection is free as soon as the response's last byte is read.
-                if (remaining == 0 && !pooled)
-                {
-                    _pool.Return(upstream);
-                    pooled = true;
-                }
-
-                await downstream.SendAsync(response.AsMemory(0, got), SocketFlags.None).ConfigureAwait(false);
-                if (remaining == 0)
-                {
-                    return have;
-                }
-
-                got = await upstream.ReceiveAsync(response.AsMemory(0, (int)Math.Min(response.Length, remaining)), SocketFlags.None).ConfigureAwait(false);
-                if (got == 0)
-                {
-                    throw new IOException("the upstream closed in the middle of a response body");
-                }
-
-                remaining -= got;
-            }
         }
-        catch when (!pooled)
+        catch
         {
             upstream.Dispose();
             throw;
         }
+
+        await ResponseRelay.RelayAsync(upstream, _pool, response, onHead: null, async chunk => await downstream.SendAsync(chunk, SocketFlags.None).ConfigureAwait(false)).ConfigureAwait(false);
+        return have;
     }
 
     private static async ValueTask<int> SendRequestAsync(Socket downstream, Socket upstream, byte[] buffer, int have, int headLength, long bodyLength)

@@ -56,7 +56,6 @@ public sealed class KestrelForwarder : IHttpApplication<DefaultHttpContext>
         }
 
         var upstream = await _pool.RentAsync().ConfigureAwait(false);
-        var pooled = false;
         try
         {
             await upstream.SendAsync(RequestHead(request), SocketFlags.None).ConfigureAwait(false);
@@ -65,59 +64,20 @@ public sealed class KestrelForwarder : IHttpApplication<DefaultHttpContext>
                 await using var stream = new NetworkStream(upstream, ownsSocket: false);
                 await request.Body.CopyToAsync(stream).ConfigureAwait(false);
             }
-
-            var buffer = new byte[Forwarder.BufferSize];
-            var got = 0;
-            int headLength;
-            while ((headLength = HeadScanner.HeadLength(buffer.AsSpan(0, got))) < 0)
-            {
-                var n = got == buffer.Length ? 0 : await upstream.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("the upstream closed before a whole response head, or sent one over the buffer");
-                }
-
-                got += n;
-            }
-
-            var bodyLength = HeadScanner.ResponseBodyLength(buffer.AsSpan(0, headLength));
-            var remaining = headLength + bodyLength - got;
-            if (bodyLength < 0 || remaining < 0)
-            {
-                throw new IOException("a response the forwarder cannot frame");
-            }
-
-            SetResponse(context.Response, Encoding.Latin1.GetString(buffer, 0, headLength - 4), bodyLength);
-            var chunk = buffer.AsMemory(headLength, got - headLength);
-            while (true)
-            {
-                if (remaining == 0 && !pooled)
-                {
-                    _pool.Return(upstream);
-                    pooled = true;
-                }
-
-                await context.Response.BodyWriter.WriteAsync(chunk).ConfigureAwait(false);
-                if (remaining == 0)
-                {
-                    return;
-                }
-
-                var n = await upstream.ReceiveAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), SocketFlags.None).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("the upstream closed in the middle of a response body");
-                }
-
-                remaining -= n;
-                chunk = buffer.AsMemory(0, n);
-            }
         }
-        catch when (!pooled)
+        catch
         {
             upstream.Dispose();
             throw;
         }
+
+        var response = context.Response;
+        await ResponseRelay.RelayAsync(
+            upstream,
+            _pool,
+            new byte[Forwarder.BufferSize],
+            head => SetResponse(response, Encoding.Latin1.GetString(head.Span)),
+            async chunk => await response.BodyWriter.WriteAsync(chunk).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     private static byte[] RequestHead(HttpRequest request)
@@ -135,7 +95,8 @@ public sealed class KestrelForwarder : IHttpApplication<DefaultHttpContext>
         return Encoding.Latin1.GetBytes(head.Append("\r\n").ToString());
     }
 
-    private static void SetResponse(HttpResponse response, string head, long bodyLength)
+    /// <summary>Status and fields from the upstream's head; Kestrel frames the body from Content-Length.</summary>
+    private static void SetResponse(HttpResponse response, string head)
     {
         var lines = head.Split("\r\n");
         response.StatusCode = int.Parse(lines[0].AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
@@ -143,15 +104,12 @@ public sealed class KestrelForwarder : IHttpApplication<DefaultHttpContext>
         {
             var colon = lines[i].IndexOf(':');
             var name = lines[i][..colon];
-            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Keep-Alive", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase) || name.Equals("Keep-Alive", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
             response.Headers.Append(name, lines[i][(colon + 1)..].Trim());
         }
-
-        response.ContentLength = bodyLength;
     }
 }

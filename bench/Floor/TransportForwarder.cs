@@ -84,7 +84,7 @@ public sealed class TransportForwarder : IDisposable
                     throw;
                 }
 
-                await RelayResponseAsync(upstream, output, response).ConfigureAwait(false);
+                await ResponseRelay.RelayAsync(upstream, _pool, response, onHead: null, chunk => WriteAsync(output, chunk)).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or ConnectionResetException or ConnectionAbortedException)
@@ -98,64 +98,11 @@ public sealed class TransportForwarder : IDisposable
 
     public void Dispose() => _connections.Dispose();
 
-    /// <summary>Relays one response; <paramref name="upstream"/> goes back to the pool, or is closed on failure.</summary>
-    private async Task RelayResponseAsync(Socket upstream, PipeWriter output, byte[] buffer)
+    private static async ValueTask WriteAsync(PipeWriter output, ReadOnlyMemory<byte> chunk)
     {
-        var pooled = false;
-        try
+        if ((await output.WriteAsync(chunk).ConfigureAwait(false)).IsCompleted)
         {
-            var got = 0;
-            int headLength;
-            while ((headLength = HeadScanner.HeadLength(buffer.AsSpan(0, got))) < 0)
-            {
-                var n = got == buffer.Length ? 0 : await upstream.ReceiveAsync(buffer.AsMemory(got), SocketFlags.None).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new IOException("the upstream closed before a whole response head, or sent one over the buffer");
-                }
-
-                got += n;
-            }
-
-            var bodyLength = HeadScanner.ResponseBodyLength(buffer.AsSpan(0, headLength));
-            var remaining = headLength + bodyLength - got;
-            if (bodyLength < 0 || remaining < 0)
-            {
-                throw new IOException("a response the forwarder cannot frame");
-            }
-
-            while (true)
-            {
-                if (remaining == 0 && !pooled)
-                {
-                    _pool.Return(upstream);
-                    pooled = true;
-                }
-
-                var flush = await output.WriteAsync(buffer.AsMemory(0, got)).ConfigureAwait(false);
-                if (flush.IsCompleted)
-                {
-                    throw new IOException("the client went away");
-                }
-
-                if (remaining == 0)
-                {
-                    return;
-                }
-
-                got = await upstream.ReceiveAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), SocketFlags.None).ConfigureAwait(false);
-                if (got == 0)
-                {
-                    throw new IOException("the upstream closed in the middle of a response body");
-                }
-
-                remaining -= got;
-            }
-        }
-        catch when (!pooled)
-        {
-            upstream.Dispose();
-            throw;
+            throw new IOException("the client went away");
         }
     }
 }

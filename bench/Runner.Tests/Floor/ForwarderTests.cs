@@ -37,6 +37,26 @@ public abstract class ForwarderTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>True when a chunked request is answered 501 (through Kestrel), false when it closes the connection.</summary>
+    protected virtual bool AnswersChunkedRequests => false;
+
+    [Fact]
+    public async Task AChunkedRequestIsRefused()
+    {
+        using var client = await ConnectAsync();
+
+        await SendAsync(client, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+
+        if (AnswersChunkedRequests)
+        {
+            Assert.StartsWith("HTTP/1.1 501 ", await ReadResponseAsync(client, 0));
+        }
+        else
+        {
+            Assert.Equal(0, await client.ReceiveAsync(new byte[16], SocketFlags.None, Stop.Token));
+        }
+    }
+
     /// <summary>Starts the forwarder under test on a loopback port; disposing the result stops it.</summary>
     protected abstract (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool);
 

@@ -7,16 +7,6 @@ namespace Bench.Runner.Tests.Floor;
 /// <summary>The floor-transport target's forwarder, its downstream side on Kestrel's socket transport.</summary>
 public sealed class TransportForwarderTests : ForwarderTests
 {
-    [Fact]
-    public async Task AChunkedRequestClosesTheConnection()
-    {
-        using var client = await ConnectAsync();
-
-        await SendAsync(client, "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-
-        Assert.Equal(0, await client.ReceiveAsync(new byte[16], SocketFlags.None, Stop.Token));
-    }
-
     protected override (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
