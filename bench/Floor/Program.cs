@@ -8,8 +8,9 @@ namespace Bench.Floor;
 /// bench-floor --listen PORT --upstream PORT [--transport | --kestrel]: forwards HTTP/1.1 from
 /// 127.0.0.1:listen to 127.0.0.1:upstream until killed, socket to socket (<see cref="Forwarder"/>), through
 /// Kestrel's socket transport and its pipes (<see cref="TransportForwarder"/>), or through Kestrel's HTTP
-/// server and an HttpContext (<see cref="KestrelForwarder"/>), on the transport settings the proxy uses. Socket completions run
-/// inline on the socket threads, as in the proxy; the harness sets their count to --concurrency.
+/// server and an HttpContext (<see cref="KestrelForwarder"/>), on the transport settings the proxy uses.
+/// Socket completions run inline on the socket threads, as in the proxy; the harness sets their count to
+/// --concurrency.
 /// </summary>
 public static class Program
 {
