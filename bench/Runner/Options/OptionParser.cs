@@ -10,7 +10,7 @@ public static class OptionParser
 usage: bench/run [options]
   --duration 30s          measured window per run (ms, s, m)
   --warmup 3s             load sent and discarded before each window
-  --jit-warmup 30s        warm-up for proxy-jit when longer (tiered JIT settles after ~30 s here)
+  --jit-warmup 30s        warm-up for proxy-jit and the floors when longer (tiered JIT settles after ~30 s)
   --connections 16        connection counts, comma separated (e.g. 2,16,64)
   --qps 1000              fixed-mode rate, total over all connections
   --large-qps 100         fixed-mode rate for the 1 MiB scenario
