@@ -11,9 +11,10 @@ public sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Warm-up for proxy-jit and the floor targets, also JIT builds (when longer than <see cref="Warmup"/>): tiered JIT keeps compiling for about
-    /// 30 s of 1000 qps on this 2-core machine (CPU per 1000 requests falls from ~1.0 s to ~0.3 s only
-    /// then), and a sidecar under Istio's measurement has been running for long.
+    /// Warm-up for proxy-jit and the floor targets, also JIT builds (when longer than <see cref="Warmup"/>):
+    /// tiered JIT keeps compiling for about 30 s of 1000 qps on this 2-core machine (CPU per 1000 requests
+    /// falls from ~1.0 s to ~0.3 s only then), and a sidecar under Istio's measurement has been running for
+    /// long.
     /// </summary>
     public TimeSpan JitWarmup { get; init; } = TimeSpan.FromSeconds(30);
 
