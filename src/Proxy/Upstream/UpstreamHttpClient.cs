@@ -32,8 +32,8 @@ internal sealed class UpstreamHttpClient : IDisposable
             ActivityHeadersPropagator = null,
             ConnectTimeout = config.ConnectTimeout,
             // Envoy's upstream idle_timeout defaults to 1 h; max_connection_duration to none.
-            PooledConnectionIdleTimeout = http.IdleTimeout is { } idle && idle > TimeSpan.Zero ? idle : TimeSpan.FromHours(1),
-            PooledConnectionLifetime = http.MaxConnectionDuration is { } life && life > TimeSpan.Zero ? life : Timeout.InfiniteTimeSpan,
+            PooledConnectionIdleTimeout = http.IdleTimeout ?? TimeSpan.FromHours(1),
+            PooledConnectionLifetime = http.MaxConnectionDuration ?? Timeout.InfiniteTimeSpan,
             MaxConnectionsPerServer = (int)Math.Clamp(config.CircuitBreakers.DefaultPriority.MaxConnections, 1u, int.MaxValue),
             EnableMultipleHttp2Connections = true,
             MaxResponseHeadersLength = 96,

@@ -17,10 +17,10 @@ public sealed record HttpProtocolConfig
 
     public Http2Settings Http2 { get; init; } = Http2Settings.Default;
 
-    /// <summary><c>idle_timeout</c> of pooled connections; default 1h; null when configured as 0 (no timeout).</summary>
+    /// <summary><c>idle_timeout</c> of pooled connections; default 1h; null when configured as 0 (no timeout); never zero or negative.</summary>
     public TimeSpan? IdleTimeout { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary><c>max_connection_duration</c>; null: no limit.</summary>
+    /// <summary><c>max_connection_duration</c>; null: no limit (also when configured as 0); never zero or negative.</summary>
     public TimeSpan? MaxConnectionDuration { get; init; }
 
     /// <summary><c>max_headers_count</c> of upstream responses; default 100.</summary>

@@ -26,14 +26,12 @@ internal sealed class Http1Client : IDisposable
         _cluster = cluster;
         var http = cluster.Config.Http;
         _limits = new Http1ParseLimits(Http1ParseLimits.DefaultMaxHeaderBytes, (int)http.MaxHeadersCount, http.Http1.AllowChunkedLength);
-        // Half the shorter of idle_timeout and max_connection_duration, between 50 ms and 30 s.
-        var shortest = Math.Min(IdleTimeout?.TotalMilliseconds ?? double.MaxValue, http.MaxConnectionDuration is { } d && d > TimeSpan.Zero ? d.TotalMilliseconds : double.MaxValue);
+        // Half the shorter of idle_timeout and max_connection_duration (null when off; the translator makes 0
+        // null), between 50 ms and 30 s.
+        var shortest = Math.Min(http.IdleTimeout?.TotalMilliseconds ?? double.MaxValue, http.MaxConnectionDuration?.TotalMilliseconds ?? double.MaxValue);
         var period = TimeSpan.FromMilliseconds(Math.Clamp(shortest / 2, 50, 30_000));
         _sweeper = cluster.Time.CreateTimer(static s => ((Http1Client)s!).Sweep(), this, period, period);
     }
-
-    /// <summary>Envoy's upstream idle_timeout: 1 h unless configured; 0 turns it off.</summary>
-    private TimeSpan? IdleTimeout => _cluster.Config.Http.IdleTimeout is { } t && t > TimeSpan.Zero ? t : null;
 
     /// <summary>Sends <paramref name="request"/> to <paramref name="host"/> and reads the response head.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> ended the exchange.</exception>
@@ -153,7 +151,8 @@ internal sealed class Http1Client : IDisposable
 
     private void Sweep()
     {
-        var idle = IdleTimeout;
+        // Envoy's upstream idle_timeout: 1 h unless configured; 0 (null here) turns it off.
+        var idle = _cluster.Config.Http.IdleTimeout;
         foreach (var (host, pool) in _pools)
         {
             if (pool.Sweep(idle))

@@ -149,7 +149,7 @@ internal sealed class Http1HostPool
     {
         List<Http1Connection>? idled = null;
         List<Http1Connection>? aged = null;
-        var maxDuration = _cluster.Config.Http.MaxConnectionDuration is { } d && d > TimeSpan.Zero ? d : (TimeSpan?)null;
+        var maxDuration = _cluster.Config.Http.MaxConnectionDuration;
         lock (_gate)
         {
             if (_idle.Count > 0 && (idleTimeout is not null || maxDuration is not null))
@@ -233,8 +233,7 @@ internal sealed class Http1HostPool
             return true;
         }
 
-        if (http.MaxConnectionDuration is { } duration && duration > TimeSpan.Zero
-            && _cluster.Time.GetElapsedTime(connection.OpenedAt) >= duration)
+        if (http.MaxConnectionDuration is { } duration && _cluster.Time.GetElapsedTime(connection.OpenedAt) >= duration)
         {
             _cluster.Stats.UpstreamCxMaxDurationReached.Inc();
             return true;
