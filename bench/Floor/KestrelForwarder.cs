@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -72,12 +73,20 @@ public sealed class KestrelForwarder : IHttpApplication<DefaultHttpContext>
         }
 
         var response = context.Response;
-        await ResponseRelay.RelayAsync(
-            upstream,
-            _pool,
-            new byte[Forwarder.BufferSize],
-            head => SetResponse(response, Encoding.Latin1.GetString(head.Span)),
-            async chunk => await response.BodyWriter.WriteAsync(chunk).ConfigureAwait(false)).ConfigureAwait(false);
+        var buffer = ArrayPool<byte>.Shared.Rent(Forwarder.BufferSize);
+        try
+        {
+            await ResponseRelay.RelayAsync(
+                upstream,
+                _pool,
+                buffer,
+                head => SetResponse(response, Encoding.Latin1.GetString(head.Span)),
+                async chunk => await response.BodyWriter.WriteAsync(chunk).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static byte[] RequestHead(HttpRequest request)

@@ -60,19 +60,14 @@ public abstract class ForwarderTests : IAsyncLifetime
     /// <summary>Starts the forwarder under test on a loopback port; disposing the result stops it.</summary>
     protected abstract (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool);
 
-    /// <summary>Hands each connection <paramref name="listener"/> accepts to <paramref name="serve"/> until the test ends.</summary>
-    protected async Task AcceptLoopAsync(Socket listener, Func<Socket, Task> serve)
+    /// <summary>A loopback listener that hands each connection it accepts to <paramref name="serve"/> until the test ends.</summary>
+    protected (IDisposable Server, EndPoint At) Listen(Func<Socket, Task> serve)
     {
-        try
-        {
-            while (true)
-            {
-                _ = serve(await listener.AcceptAsync(Stop.Token));
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(8);
+        _ = AcceptLoopAsync(listener, serve);
+        return (listener, listener.LocalEndPoint!);
     }
 
     [Fact]
@@ -153,6 +148,20 @@ public abstract class ForwarderTests : IAsyncLifetime
         }
 
         return text.Append(Encoding.ASCII.GetString(body)).ToString();
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, Func<Socket, Task> serve)
+    {
+        try
+        {
+            while (true)
+            {
+                _ = serve(await listener.AcceptAsync(Stop.Token));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+        }
     }
 
     /// <summary>Answers each request with "x" × 1024, or × 300,000 for /large, with Content-Length.</summary>

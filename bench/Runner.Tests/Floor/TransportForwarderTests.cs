@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Bench.Floor;
 
 namespace Bench.Runner.Tests.Floor;
@@ -9,12 +8,9 @@ public sealed class TransportForwarderTests : ForwarderTests
 {
     protected override (IDisposable Server, EndPoint At) StartForwarder(UpstreamPool pool)
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(8);
         var forwarder = new TransportForwarder(pool);
-        _ = AcceptLoopAsync(listener, forwarder.ServeAsync);
-        return (new Both(listener, forwarder), listener.LocalEndPoint!);
+        var (listener, at) = Listen(forwarder.ServeAsync);
+        return (new Both(listener, forwarder), at);
     }
 
     private sealed class Both(IDisposable first, IDisposable second) : IDisposable
