@@ -31,8 +31,9 @@ internal sealed class UpstreamHttpClient : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             ActivityHeadersPropagator = null,
             ConnectTimeout = config.ConnectTimeout,
-            // Envoy's upstream idle_timeout defaults to 1 h; max_connection_duration to none.
-            PooledConnectionIdleTimeout = http.IdleTimeout ?? TimeSpan.FromHours(1),
+            // Envoy's upstream idle_timeout defaults to 1 h (HttpProtocolConfig's default) and 0 means none, which
+            // the translator makes null; max_connection_duration defaults to none.
+            PooledConnectionIdleTimeout = http.IdleTimeout ?? Timeout.InfiniteTimeSpan,
             PooledConnectionLifetime = http.MaxConnectionDuration ?? Timeout.InfiniteTimeSpan,
             MaxConnectionsPerServer = (int)Math.Clamp(config.CircuitBreakers.DefaultPriority.MaxConnections, 1u, int.MaxValue),
             EnableMultipleHttp2Connections = true,
@@ -53,6 +54,12 @@ internal sealed class UpstreamHttpClient : IDisposable
     public bool IsHttp2 { get; }
 
     public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>How long a pooled connection may stay idle; infinite when <c>idle_timeout</c> is 0.</summary>
+    public TimeSpan PooledConnectionIdleTimeout => _handler.PooledConnectionIdleTimeout;
+
+    /// <summary>How long a connection may live; infinite without <c>max_connection_duration</c>.</summary>
+    public TimeSpan PooledConnectionLifetime => _handler.PooledConnectionLifetime;
 
     public void Dispose() => Invoker.Dispose();
 
