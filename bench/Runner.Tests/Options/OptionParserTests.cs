@@ -58,6 +58,15 @@ public sealed class OptionParserTests
     }
 
     [Fact]
+    public void TheBaseBuildIsATargetWithItsBinary()
+    {
+        var o = OptionParser.Parse(["--targets", "direct,proxy-base,proxy-aot", "--proxy-base", "/opt/proxy-before"]);
+
+        Assert.Equal(["direct", "proxy-base", "proxy-aot"], o.Targets);
+        Assert.Equal("/opt/proxy-before", o.ProxyBase);
+    }
+
+    [Fact]
     public void RepeatableOptionsAccumulate()
     {
         var o = OptionParser.Parse(["--proxy-env", "DOTNET_TieredPGO=0", "--proxy-arg", "-l", "--proxy-env", "A=B"]);

@@ -58,6 +58,12 @@ public sealed record BenchOptions
 
     public string? ProxyAot { get; init; }
 
+    /// <summary>
+    /// A second NativeAOT binary for the proxy-base target: the build a change is measured against (an earlier
+    /// commit, other build settings), in the same turns as proxy-aot, so before and after share a run.
+    /// </summary>
+    public string? ProxyBase { get; init; }
+
     public string? UpstreamDll { get; init; }
 
     /// <summary>bench/Floor's build, for the floor target (bench/run passes it).</summary>

@@ -15,7 +15,8 @@ usage: bench/run [options]
   --qps 1000              fixed-mode rate, total over all connections
   --large-qps 100         fixed-mode rate for the 1 MiB scenario
   --targets LIST          direct,proxy-jit,proxy-aot,nginx,haproxy,envoy (missing tools are skipped);
-                          also floor, floor-transport, floor-kestrel: minimal C# forwarders (bench/Floor)
+                          also floor, floor-transport, floor-kestrel: minimal C# forwarders (bench/Floor);
+                          proxy-base: the NativeAOT binary named by --proxy-base, for before/after in one run
   --scenarios LIST        http1,h2c,tcp,large
   --modes LIST            fixed,max
   --rounds 1              repeat the target sequence (A B A B ...); the table shows medians
@@ -26,8 +27,9 @@ usage: bench/run [options]
   --load auto             auto|fortio|h2load (h2load also means wrk for max-rate HTTP/1.1)
   --load-threads 1        threads of the load generator
   --fortio PATH  --envoy PATH  --proxy-dll PATH  --proxy-aot PATH  --upstream-dll PATH  --floor-dll PATH
-  --proxy-env NAME=VALUE  extra environment for proxy-jit/proxy-aot (repeatable)
-  --proxy-arg ARG         extra argument for proxy-jit/proxy-aot (repeatable)
+  --proxy-base PATH       NativeAOT binary of the proxy-base target (e.g. a build of an earlier commit)
+  --proxy-env NAME=VALUE  extra environment for proxy-jit/proxy-aot/proxy-base (repeatable)
+  --proxy-arg ARG         extra argument for proxy-jit/proxy-aot/proxy-base (repeatable)
   --help                  this text
 bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first), --no-build
 """;
@@ -72,6 +74,7 @@ bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first)
                 "--envoy" => o with { Envoy = Value() },
                 "--proxy-dll" => o with { ProxyDll = Value() },
                 "--proxy-aot" => o with { ProxyAot = Value() },
+                "--proxy-base" => o with { ProxyBase = Value() },
                 "--upstream-dll" => o with { UpstreamDll = Value() },
                 "--floor-dll" => o with { FloorDll = Value() },
                 "--proxy-env" => AddTo(env, Value(), o),
@@ -109,7 +112,7 @@ bench/run only (not the runner): --build-aot (publish the NativeAOT proxy first)
 
     private static string[] ParseTargets(string text)
     {
-        var known = new[] { "direct", "proxy-jit", "proxy-aot", "nginx", "haproxy", "envoy", "floor", "floor-transport", "floor-kestrel" };
+        var known = new[] { "direct", "proxy-jit", "proxy-aot", "proxy-base", "nginx", "haproxy", "envoy", "floor", "floor-transport", "floor-kestrel" };
         var list = ParseList(text);
         foreach (var t in list)
         {

@@ -6,8 +6,8 @@ using Bench.Runner.Upstreams;
 namespace Bench.Runner.Targets;
 
 /// <summary>
-/// Our proxy (JIT or NativeAOT) or Envoy: both read the same v3 bootstrap (<see cref="EnvoyBootstrap"/>)
-/// and take Envoy's command line.
+/// Our proxy (JIT or NativeAOT, and proxy-base: a second NativeAOT binary to compare with) or Envoy: both
+/// read the same v3 bootstrap (<see cref="EnvoyBootstrap"/>) and take Envoy's command line.
 /// </summary>
 public sealed class EnvoyApiTarget : Target
 {
@@ -21,6 +21,7 @@ public sealed class EnvoyApiTarget : Target
     {
         "proxy-jit" => ctx.Options.ProxyDll is { } dll && File.Exists(dll) ? null : "no proxy.dll (build src/Proxy in Release or pass --proxy-dll)",
         "proxy-aot" => ctx.Options.ProxyAot is { } bin && File.Exists(bin) ? null : "no NativeAOT binary (bench/run publishes it; or pass --proxy-aot)",
+        "proxy-base" => ctx.Options.ProxyBase is { } bin && File.Exists(bin) ? null : "no binary to compare with (--proxy-base PATH)",
         _ => Tools.Find(ctx.Options.Envoy, "envoy") is null ? "no envoy binary on PATH (or --envoy PATH)" : null,
     };
 
@@ -43,6 +44,9 @@ public sealed class EnvoyApiTarget : Target
                 break;
             case "proxy-aot":
                 file = o.ProxyAot!;
+                break;
+            case "proxy-base":
+                file = o.ProxyBase!;
                 break;
             default:
                 file = Tools.Find(o.Envoy, "envoy")!;
