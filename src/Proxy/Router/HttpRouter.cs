@@ -166,7 +166,7 @@ internal sealed class HttpRouter
             {
                 response = http2 || isUpgrade
                     ? await SendWithClientAsync(http, cluster, host, path, http2, isUpgrade, exchange).ConfigureAwait(false)
-                    : await SendHttp1Async(http, cluster, host, path, exchange).ConfigureAwait(false);
+                    : new CodecResponse(await SendHttp1(http, cluster, host, path, exchange).ConfigureAwait(false));
             }
             catch (Exception e)
             {
@@ -188,8 +188,11 @@ internal sealed class HttpRouter
         }
     }
 
-    /// <summary>HTTP/1.1 without an upgrade: our own client, the request head written straight from the downstream headers.</summary>
-    private static async Task<UpstreamResponse> SendHttp1Async(HttpContext http, ClusterRuntime cluster, Host host, string path, UpstreamRequest exchange)
+    /// <summary>
+    /// HTTP/1.1 without an upgrade: our own client, the request head written straight from the downstream headers.
+    /// Not an async method: the caller awaits the client's task itself, one async layer fewer on every request.
+    /// </summary>
+    private static Task<Http1Response> SendHttp1(HttpContext http, ClusterRuntime cluster, Host host, string path, UpstreamRequest exchange)
     {
         var downstream = http.Request;
         var hasBody = HasRequestBody(http);
@@ -216,7 +219,7 @@ internal sealed class HttpRouter
             exchange.ArmTimeout();
         }
 
-        return new CodecResponse(await cluster.Http1.SendAsync(host, request, exchange.Token).ConfigureAwait(false));
+        return cluster.Http1.SendAsync(host, request, exchange.Token);
     }
 
     /// <summary>Whether the downstream request has a body to stream upstream (Content-Length above 0, or chunked / HTTP/2 data).</summary>

@@ -10,7 +10,8 @@ namespace Proxy.Integration.Tests.Authz;
 /// <see cref="ProxyFixture.Port"/> checks every request (3 s timeout, first 64 body bytes, per-route
 /// overrides on /echo/open and /echo/ctx); <see cref="FailOpenPort"/> names a cluster that does not exist,
 /// with failure_mode_allow; <see cref="GatedPort"/> checks only requests whose RBAC shadow policy id starts
-/// with "istio-ext-authz", as Istio configures CUSTOM authorization.
+/// with "istio-ext-authz", as Istio configures CUSTOM authorization; <see cref="ChainedPort"/> checks every
+/// request and then runs an RBAC filter that denies /echo/blocked, a filter after one that completed later.
 /// </summary>
 public sealed class ExtAuthzFixture : ProxyFixture
 {
@@ -19,6 +20,8 @@ public sealed class ExtAuthzFixture : ProxyFixture
     public int FailOpenPort { get; } = FreePort.Get();
 
     public int GatedPort { get; } = FreePort.Get();
+
+    public int ChainedPort { get; } = FreePort.Get();
 
     public string ChecksPath { get; } = Path.Combine(Path.GetTempPath(), $"checks-{Guid.NewGuid():N}.bin");
 
@@ -49,7 +52,8 @@ public sealed class ExtAuthzFixture : ProxyFixture
         var listeners = string.Join("\n",
             Bootstraps.HttpListener("authz", Port, CheckedRoutes, httpFiltersYaml: ExtAuthz("authz", "timeout: 3s", "with_request_body: { max_request_bytes: 64 }")),
             Bootstraps.HttpListener("failopen", FailOpenPort, AllRoutes, httpFiltersYaml: ExtAuthz("missing", "", "failure_mode_allow: true\nfailure_mode_allow_header_add: true")),
-            Bootstraps.HttpListener("gated", GatedPort, AllRoutes, httpFiltersYaml: ShadowRbac + "\n" + ExtAuthz("authz", "", GatedByShadowPolicy)));
+            Bootstraps.HttpListener("gated", GatedPort, AllRoutes, httpFiltersYaml: ShadowRbac + "\n" + ExtAuthz("authz", "", GatedByShadowPolicy)),
+            Bootstraps.HttpListener("chained", ChainedPort, AllRoutes, httpFiltersYaml: ExtAuthz("authz", "", "") + "\n" + DenyBlocked));
         return Bootstraps.Server(listeners, Bootstraps.StaticCluster("a", ports: upstream.Port) + "\n" + Bootstraps.StaticCluster("authz", http2: true, ports: _authzPort));
     }
 
@@ -74,6 +78,18 @@ public sealed class ExtAuthzFixture : ProxyFixture
       policies:
         istio-ext-authz-ns[default]-policy[guard]-rule[0]:
           permissions: [{ url_path: { path: { prefix: /echo/guarded } } }]
+          principals: [{ any: true }]
+""";
+
+    private const string DenyBlocked = """
+- name: envoy.filters.http.rbac
+  typed_config:
+    "@type": type.googleapis.com/envoy.extensions.filters.http.rbac.v3.RBAC
+    rules:
+      action: DENY
+      policies:
+        block:
+          permissions: [{ url_path: { path: { prefix: /echo/blocked } } }]
           principals: [{ any: true }]
 """;
 

@@ -102,4 +102,17 @@ public sealed class ExtAuthzTests : IClassFixture<ExtAuthzFixture>
         Assert.Equal(200, free.Status);
         Assert.True(await _fixture.Proxy.StatAsync("http.gated.ext_authz.disabled") >= 1);
     }
+
+    [Fact]
+    public async Task TheFiltersAfterTheCheckRunOnceItAnswers()
+    {
+        var blocked = await Curl.GetAsync($"http://127.0.0.1:{_fixture.ChainedPort}/echo/blocked", "-H", "x-mark: chained-blocked");
+        var passed = await Curl.GetAsync($"http://127.0.0.1:{_fixture.ChainedPort}/echo/passed", "-H", "x-mark: chained-passed");
+
+        Assert.Equal(403, blocked.Status);
+        Assert.Equal("RBAC: access denied", blocked.Body);
+        Assert.Single(_fixture.Checks(), c => c.Attributes.Request.Http.Headers.GetValueOrDefault("x-mark") == "chained-blocked");
+        Assert.Equal(200, passed.Status);
+        Assert.Equal("alice", EchoResponse.Parse(passed.Body).Header("x-authz-user"));
+    }
 }

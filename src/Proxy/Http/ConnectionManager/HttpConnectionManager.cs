@@ -251,7 +251,12 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         return downstream.Info.StartsWithHttp2Preface == true ? HttpCodec.Http2 : HttpCodec.Http1;
     }
 
-    private async Task ServeAsync(RequestContext context)
+    /// <summary>
+    /// DESIGN.md step 5 for one request. Not an async method: each step that answers returns its task, and the
+    /// router's task is returned, not awaited, so a request that is forwarded passes through one async layer
+    /// fewer; only an HTTP filter that does not complete at once continues in <see cref="ContinueFiltersAsync"/>.
+    /// </summary>
+    private Task ServeAsync(RequestContext context)
     {
         var http = context.Http;
         var request = http.Request;
@@ -261,8 +266,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         // 1. Requests Envoy refuses before routing.
         if (!Config.AcceptHttp10 && HttpProtocol.IsHttp10(request.Protocol))
         {
-            await SendLocalReplyAsync(context, LocalReplies.Http10NotAllowed).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, LocalReplies.Http10NotAllowed);
         }
 
         if (HasContentLengthAndChunked(request))
@@ -270,8 +274,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             // RFC 9112 §6.3: both framings is a smuggling attempt; Envoy refuses it (allow_chunked_length
             // off) and closes the connection.
             http.Response.Headers.Connection = "close";
-            await SendLocalReplyAsync(context, LocalReplies.ContentLengthAndChunked).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, LocalReplies.ContentLengthAndChunked);
         }
 
         if (headers.Host.Count == 0 || headers.Host[0]!.Length == 0)
@@ -282,16 +285,14 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             }
             else if (!HttpProtocol.IsHttp10(request.Protocol))
             {
-                await SendLocalReplyAsync(context, LocalReplies.MissingHost).ConfigureAwait(false);
-                return;
+                return SendLocalReplyAsync(context, LocalReplies.MissingHost);
             }
         }
 
         if (Config.HeadersWithUnderscoresAction != HeadersWithUnderscoresAction.Allow && !HandleUnderscores(headers))
         {
             Stats.RequestsRejectedWithUnderscoresInHeaders.Inc();
-            await SendLocalReplyAsync(context, LocalReplies.UnderscoreHeader).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, LocalReplies.UnderscoreHeader);
         }
 
         // 2. The :path to route and forward.
@@ -303,8 +304,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
                 Stats.DownstreamRqFailedPathNormalization.Inc();
             }
 
-            await SendLocalReplyAsync(context, reply).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, reply);
         }
 
         // 3. Forwarding headers, trusted client address, request id.
@@ -322,8 +322,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         if (table is null)
         {
             Stats.NoRoute.Inc();
-            await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
         }
 
         if (!internalRequest)
@@ -337,18 +336,16 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         var match = table.Route(view, random);
         if (match.RequiresTlsRedirect)
         {
-            await SendLocalReplyAsync(context, new LocalReply(301, "", ResponseFlags.None, "via_upstream")
+            return SendLocalReplyAsync(context, new LocalReply(301, "", ResponseFlags.None, "via_upstream")
             {
                 Headers = [new("location", RedirectLocation.BuildTlsRedirectLocation(view))],
-            }).ConfigureAwait(false);
-            return;
+            });
         }
 
         if (match.Route is not { } route)
         {
             Stats.NoRoute.Inc();
-            await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
-            return;
+            return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
         }
 
         info.RouteName = route.Name;
@@ -359,43 +356,101 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         context.Filters.Route = route;
         for (var i = 0; i < _filters.Length; i++)
         {
-            var routeConfig = RouteConfigOf(_filters[i].Name, route, match.VirtualHost, table);
-            if (routeConfig is DisabledFilterConfig)
+            if (!SetRouteConfig(context, i, route, match.VirtualHost, table))
             {
                 continue;
             }
 
-            context.Filters.RouteConfig = routeConfig;
-            var status = await _filters[i].Filter!.OnRequestAsync(context.Filters).ConfigureAwait(false);
-            if (status == FilterStatus.StopIteration || context.Filters.LocalReply is not null)
+            var pending = _filters[i].Filter!.OnRequestAsync(context.Filters);
+            if (!pending.IsCompletedSuccessfully)
             {
-                if (context.Filters.LocalReply is { } local && !http.Response.HasStarted)
-                {
-                    await SendLocalReplyAsync(context, local).ConfigureAwait(false);
-                }
+                return ContinueFiltersAsync(context, pending, i, route, match.VirtualHost, table, view, random);
+            }
 
-                return;
+            if (StopsIteration(context, pending.Result, out var answer))
+            {
+                return answer;
             }
         }
 
         // 6. The router.
+        return RunActionAsync(context, route, view, random);
+    }
+
+    /// <summary>The HTTP filters from <paramref name="index"/> on, once filter <paramref name="index"/> went asynchronous; then the route's action.</summary>
+    private async Task ContinueFiltersAsync(RequestContext context, ValueTask<FilterStatus> pending, int index, RouteEntry route, VirtualHost? virtualHost, RouteTable table, RequestView view, ulong random)
+    {
+        for (var i = index; i < _filters.Length; i++)
+        {
+            if (i > index)
+            {
+                if (!SetRouteConfig(context, i, route, virtualHost, table))
+                {
+                    continue;
+                }
+
+                pending = _filters[i].Filter!.OnRequestAsync(context.Filters);
+            }
+
+            if (StopsIteration(context, await pending.ConfigureAwait(false), out var answer))
+            {
+                await answer.ConfigureAwait(false);
+                return;
+            }
+        }
+
+        await RunActionAsync(context, route, view, random).ConfigureAwait(false);
+    }
+
+    /// <summary>Gives filter <paramref name="index"/> its per-route config; false when the route disables it.</summary>
+    private bool SetRouteConfig(RequestContext context, int index, RouteEntry route, VirtualHost? virtualHost, RouteTable table)
+    {
+        var routeConfig = RouteConfigOf(_filters[index].Name, route, virtualHost, table);
+        if (routeConfig is DisabledFilterConfig)
+        {
+            return false;
+        }
+
+        context.Filters.RouteConfig = routeConfig;
+        return true;
+    }
+
+    /// <summary>
+    /// After a filter: true when the request goes no further (the filter stopped iteration or answered), with what
+    /// is left to do in <paramref name="answer"/> (the filter's local reply, if the response has not started).
+    /// </summary>
+    private bool StopsIteration(RequestContext context, FilterStatus status, out Task answer)
+    {
+        answer = Task.CompletedTask;
+        if (status != FilterStatus.StopIteration && context.Filters.LocalReply is null)
+        {
+            return false;
+        }
+
+        if (context.Filters.LocalReply is { } local && !context.Http.Response.HasStarted)
+        {
+            answer = SendLocalReplyAsync(context, local);
+        }
+
+        return true;
+    }
+
+    /// <summary>The route's action: forward, redirect or answer directly.</summary>
+    private Task RunActionAsync(RequestContext context, RouteEntry route, RequestView view, ulong random)
+    {
         switch (route.Action)
         {
             case RouteAction action:
-                await _router.ForwardAsync(context, this, route, action, view, random).ConfigureAwait(false);
-                break;
+                return _router.ForwardAsync(context, this, route, action, view, random);
             case RedirectAction redirect:
                 Stats.RqRedirect.Inc();
-                await RespondAsync(context, route, redirect.ResponseCode, ReadOnlyMemory<byte>.Empty, RedirectLocation.BuildLocation(view, redirect)).ConfigureAwait(false);
-                break;
+                return RespondAsync(context, route, redirect.ResponseCode, ReadOnlyMemory<byte>.Empty, RedirectLocation.BuildLocation(view, redirect));
             case DirectResponseAction direct:
                 Stats.RqDirectResponse.Inc();
-                await RespondAsync(context, route, direct.Status, direct.Body, direct.AddsLocation ? RedirectLocation.BuildLocation(view, null) : null).ConfigureAwait(false);
-                break;
+                return RespondAsync(context, route, direct.Status, direct.Body, direct.AddsLocation ? RedirectLocation.BuildLocation(view, null) : null);
             default:
                 Stats.NoRoute.Inc();
-                await SendLocalReplyAsync(context, LocalReplies.RouteNotFound).ConfigureAwait(false);
-                break;
+                return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
         }
     }
 

@@ -115,7 +115,10 @@ internal sealed class Http1Connection
                 continue;
             }
 
-            if (await FillAsync(limits.MaxHeaderBytes + InitialBufferSize).ConfigureAwait(false) == 0)
+            // The socket is awaited here, not through FillAsync: every response waits at this point, and each
+            // async layer between the socket and the router is resumed (and on its first wait allocated) per request.
+            var read = await _socket.ReceiveAsync(FreeSpace(limits.MaxHeaderBytes + InitialBufferSize), SocketFlags.None).ConfigureAwait(false);
+            if (Filled(read) == 0)
             {
                 throw Http1ProtocolException.Ended();
             }
@@ -124,17 +127,17 @@ internal sealed class Http1Connection
 
     /// <summary>Reads body bytes: what is buffered first, else straight from the socket into <paramref name="destination"/>.</summary>
     /// <returns>0 only when the upstream closed the connection.</returns>
-    public async ValueTask<int> ReadAsync(Memory<byte> destination)
+    public ValueTask<int> ReadAsync(Memory<byte> destination)
     {
         if (_end > _start)
         {
             var count = Math.Min(destination.Length, _end - _start);
             _buffer.AsMemory(_start, count).CopyTo(destination);
             _start += count;
-            return count;
+            return new ValueTask<int>(count);
         }
 
-        return await ReceiveAsync(destination).ConfigureAwait(false);
+        return ReceiveAsync(destination);
     }
 
     /// <summary>Reads one line (a chunk size or a trailer) without its line end.</summary>
@@ -178,7 +181,14 @@ internal sealed class Http1Connection
         _lifetime.Closed();
     }
 
-    private async ValueTask<int> FillAsync(int maxBuffer)
+    private async ValueTask<int> FillAsync(int maxBuffer) =>
+        Filled(await _socket.ReceiveAsync(FreeSpace(maxBuffer), SocketFlags.None).ConfigureAwait(false));
+
+    /// <summary>
+    /// The buffer's free end for the next read: what is unconsumed moves to the front, and a full buffer grows
+    /// up to <paramref name="maxBuffer"/>.
+    /// </summary>
+    private Memory<byte> FreeSpace(int maxBuffer)
     {
         if (_start > 0)
         {
@@ -197,7 +207,13 @@ internal sealed class Http1Connection
             Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, maxBuffer));
         }
 
-        var read = await ReceiveAsync(_buffer.AsMemory(_end)).ConfigureAwait(false);
+        return _buffer.AsMemory(_end);
+    }
+
+    /// <summary>Takes <paramref name="read"/> bytes that a read put at the buffer's free end.</summary>
+    private int Filled(int read)
+    {
+        Received(read);
         _end += read;
         return read;
     }
@@ -205,12 +221,16 @@ internal sealed class Http1Connection
     private async ValueTask<int> ReceiveAsync(Memory<byte> destination)
     {
         var read = await _socket.ReceiveAsync(destination, SocketFlags.None).ConfigureAwait(false);
+        Received(read);
+        return read;
+    }
+
+    private void Received(int read)
+    {
         if (read > 0)
         {
             ResponseStarted = true;
             _lifetime.Received(read);
         }
-
-        return read;
     }
 }
