@@ -12,14 +12,23 @@ internal static class ResponseBodyCopier
 {
     private const int ChunkSize = 16 * 1024;
 
+    /// <summary>
+    /// The first read's size. Until the response head is written, Kestrel keeps body bytes in a segment of its
+    /// own, leased for the size asked: up to 4 KiB one of its pooled blocks, above that a new wrapper around an
+    /// array from the shared pool, allocated for every response.
+    /// </summary>
+    private const int FirstChunkSize = 4 * 1024;
+
     /// <returns>Bytes copied, and whether the downstream went away before the end.</returns>
     /// <param name="activity">Told of every chunk (stream activity for stream_idle_timeout).</param>
     public static async Task<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, StreamTimers activity, CancellationToken cancellationToken)
     {
         long total = 0;
+        var size = FirstChunkSize;
         while (true)
         {
-            var memory = destination.GetMemory(ChunkSize);
+            var memory = destination.GetMemory(size);
+            size = ChunkSize;
             var read = await source.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
