@@ -20,20 +20,37 @@ internal static class KnownResponseHeaderNames
         "Grpc-Encoding", "Strict-Transport-Security",
     ];
 
-    private static readonly byte[][] Bytes = Names.Select(Encoding.ASCII.GetBytes).ToArray();
+    /// <summary>
+    /// The names by length: a lookup compares at most five candidates of the right length, where a scan of all
+    /// of them read each name's bytes (another object, often another cache line) only to check its length.
+    /// </summary>
+    private static readonly (string Name, byte[] Bytes)[][] ByLength = BuildByLength();
 
     /// <summary>The shared string for <paramref name="name"/> (ASCII, any case), or a new one.</summary>
     public static string Get(ReadOnlySpan<byte> name)
     {
-        for (var i = 0; i < Bytes.Length; i++)
+        if (name.Length < ByLength.Length)
         {
-            var known = Bytes[i];
-            if (known.Length == name.Length && Ascii.EqualsIgnoreCase(known, name))
+            foreach (var (known, bytes) in ByLength[name.Length])
             {
-                return Names[i];
+                if (Ascii.EqualsIgnoreCase(bytes, name))
+                {
+                    return known;
+                }
             }
         }
 
         return Encoding.Latin1.GetString(name);
+    }
+
+    private static (string Name, byte[] Bytes)[][] BuildByLength()
+    {
+        var table = new (string, byte[])[Names.Max(n => n.Length) + 1][];
+        for (var length = 0; length < table.Length; length++)
+        {
+            table[length] = Names.Where(n => n.Length == length).Select(n => (n, Encoding.ASCII.GetBytes(n))).ToArray();
+        }
+
+        return table;
     }
 }
