@@ -92,7 +92,7 @@ public sealed class Harness
                         for (var round = 1; round <= o.Rounds; round++)
                         {
                             var group = new List<RunRecord>();
-                            foreach (var target in targets)
+                            foreach (var target in RoundOrder.For(targets, round, fixedFirst: targets.Count > 0 && !targets[0].IsProxy ? 1 : 0))
                             {
                                 if (target.Unsupported(_ctx, scenario) is { } why)
                                 {

@@ -100,6 +100,7 @@ public static class Program
         }
 
         summary.Append('\n').Append(MarkdownTable.Render(Summarizer.Build(harness.Records)));
+        summary.Append(BeforeAfter.Render(harness.Records));
         await File.WriteAllTextAsync(Path.Combine(outDirectory, "summary.md"), summary.ToString()).ConfigureAwait(false);
         await Console.Out.WriteAsync(summary.ToString()).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"results: {results}").ConfigureAwait(false);

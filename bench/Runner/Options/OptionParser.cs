@@ -19,7 +19,7 @@ usage: bench/run [options]
                           proxy-base: the NativeAOT binary named by --proxy-base, for before/after in one run
   --scenarios LIST        http1,h2c,tcp,large
   --modes LIST            fixed,max
-  --rounds 1              repeat the target sequence (A B A B ...); the table shows medians
+  --rounds 1              repeat the targets, their order rotating each round (direct first); the table shows medians
   --concurrency 2         workers of every proxy
   --payload 1024          small response size in bytes
   --out DIR               results directory (bench/run's default: bench/out/<UTC timestamp>)
