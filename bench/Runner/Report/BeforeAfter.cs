@@ -56,10 +56,7 @@ public static class BeforeAfter
 
     private static void Render(StringBuilder text, Scenario scenario, LoadMode mode, int connections, List<(RunRecord Base, RunRecord New)> pairs)
     {
-        var rate = mode == LoadMode.Fixed
-            ? string.Create(CultureInfo.InvariantCulture, $"{pairs[0].Base.RequestedQps:0.###} qps")
-            : "maximum rate";
-        text.Append(CultureInfo.InvariantCulture, $"### {Before} → {After}: {ScenarioNames.Name(scenario)}, {rate}, {connections} connections\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"### {Before} → {After}: {MarkdownTable.Title(scenario, mode, pairs[0].Base.RequestedQps, connections)}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"| measure | {Before} (median) | {After} (median) | {After} ÷ {Before}, median of the rounds | rounds {After} did better |\n");
         text.Append("| --- | ---: | ---: | ---: | ---: |\n");
         foreach (var measure in mode == LoadMode.Fixed ? FixedRate : MaximumRate)
@@ -72,14 +69,11 @@ public static class BeforeAfter
 
             var ratios = values.Where(v => v.Base > 0).Select(v => (double?)(v.New!.Value / v.Base!.Value));
             var better = values.Count(v => measure.LowerIsBetter ? v.New < v.Base : v.New > v.Base);
-            text.Append(CultureInfo.InvariantCulture, $"| {measure.Name} | {Format(Median.Of(values.Select(v => v.Base)), measure.Format)} | {Format(Median.Of(values.Select(v => v.New)), measure.Format)} | {Format(Median.Of(ratios), "0.00")} | {better} of {values.Count} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {measure.Name} | {MarkdownTable.Number(Median.Of(values.Select(v => v.Base)), measure.Format)} | {MarkdownTable.Number(Median.Of(values.Select(v => v.New)), measure.Format)} | {MarkdownTable.Number(Median.Of(ratios), "0.00")} | {better} of {values.Count} |\n");
         }
 
         text.Append('\n');
     }
-
-    private static string Format(double? value, string format) =>
-        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private sealed record Measure(string Name, Func<RunRecord, double?> Value, bool LowerIsBetter, string Format);
 }

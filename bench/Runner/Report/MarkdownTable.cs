@@ -30,11 +30,7 @@ public static class MarkdownTable
     public static void Render(StringBuilder text, SummaryGroup group)
     {
         var fixedRate = group.Mode == LoadMode.Fixed;
-        text.Append(CultureInfo.InvariantCulture, $"### {ScenarioNames.Name(group.Scenario)}, ");
-        text.Append(fixedRate
-            ? string.Create(CultureInfo.InvariantCulture, $"{group.RequestedQps:0.###} qps")
-            : "maximum rate");
-        text.Append(CultureInfo.InvariantCulture, $", {group.Connections} connections\n\n");
+        text.Append("### ").Append(Title(group.Scenario, group.Mode, group.RequestedQps, group.Connections)).Append("\n\n");
 
         var direct = Find(group, "direct");
         var baselines = Baselines.Select(b => Find(group, b)).Where(b => b is not null).Select(b => b!).ToList();
@@ -123,7 +119,17 @@ public static class MarkdownTable
 
     private static string Ms(double? seconds) => Number(seconds * 1000, "0.000");
 
-    private static string Number(double? value, string format) =>
+    /// <summary>A group's name in headings: "http1, 1000 qps, 16 connections" or "h2c, maximum rate, 16 connections".</summary>
+    internal static string Title(Scenario scenario, LoadMode mode, double requestedQps, int connections)
+    {
+        var rate = mode == LoadMode.Fixed
+            ? string.Create(CultureInfo.InvariantCulture, $"{requestedQps:0.###} qps")
+            : "maximum rate";
+        return string.Create(CultureInfo.InvariantCulture, $"{ScenarioNames.Name(scenario)}, {rate}, {connections} connections");
+    }
+
+    /// <summary>A figure in a table cell; "-" when there is none.</summary>
+    internal static string Number(double? value, string format) =>
         value is { } v && !double.IsNaN(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
 
     private static void Row(StringBuilder text, List<string> cells)
