@@ -30,6 +30,7 @@ public class HeaderForwardingBenchmarks
 
     private HeaderDictionary _request = null!;
     private HttpResponseMessage _response = null!;
+    private Http1ResponseHead _previousHead = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -55,6 +56,8 @@ public class HeaderForwardingBenchmarks
         _response.Headers.TryAddWithoutValidation("connection", "keep-alive");
         _response.Content.Headers.TryAddWithoutValidation("content-type", "application/octet-stream");
         _response.Content.Headers.ContentLength = 1024;
+        Http1ResponseParser.TryParse(ResponseHead, Limits, headRequest: false, out _, out var previous);
+        _previousHead = previous!;
     }
 
     /// <summary>Downstream request headers onto a new upstream HttpRequestMessage (what each request allocates).</summary>
@@ -89,6 +92,19 @@ public class HeaderForwardingBenchmarks
     public IHeaderDictionary ParseHttp1ResponseHead()
     {
         Http1ResponseParser.TryParse(ResponseHead, Limits, headRequest: false, out _, out var head);
+        var target = new HeaderDictionary();
+        ResponseHeaderCopier.CopyFields(head!.Headers, target);
+        return target;
+    }
+
+    /// <summary>
+    /// The same, for the next response on a kept-alive connection: the parser takes the strings of fields equal to
+    /// the previous response's (all of them here, as within one second of a real upstream's Date).
+    /// </summary>
+    [Benchmark]
+    public IHeaderDictionary ParseNextHttp1ResponseHead()
+    {
+        Http1ResponseParser.TryParse(ResponseHead, Limits, headRequest: false, out _, out var head, _previousHead);
         var target = new HeaderDictionary();
         ResponseHeaderCopier.CopyFields(head!.Headers, target);
         return target;

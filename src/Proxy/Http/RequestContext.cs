@@ -29,6 +29,9 @@ internal sealed class RequestContext
     /// <summary>stream_idle_timeout and request_timeout of this stream; reused with the context.</summary>
     public StreamTimers Timers { get; } = new();
 
+    /// <summary>The cancellation source the router's upstream exchanges of this context reuse.</summary>
+    public Proxy.Router.CancellationSourceSlot UpstreamCancellation { get; } = new();
+
     /// <summary>The connection this context serves; looked up from the features once.</summary>
     public DownstreamConnection? Connection { get; set; }
 

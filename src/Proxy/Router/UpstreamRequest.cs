@@ -11,7 +11,12 @@ namespace Proxy.Router;
 /// </summary>
 internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline, IDisposable
 {
-    private readonly CancellationTokenSource _cts = new();
+    private const int Live = 0;
+    private const int Cancelled = 1;
+    private const int Ended = 2;
+
+    private readonly CancellationTokenSource _cts;
+    private readonly CancellationSourceSlot? _slot;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly CancellationTokenRegistration _downstream;
@@ -19,8 +24,17 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
     private long _deadline;
     private int _timedOut;
 
-    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers)
+    /// <summary><see cref="Live"/>, <see cref="Cancelled"/> or <see cref="Ended"/>: who had the source last.</summary>
+    private int _state;
+
+    /// <param name="slot">
+    /// Where the exchange's cancellation source comes from and goes back to when it ends uncancelled; null: a
+    /// source of its own.
+    /// </param>
+    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers, CancellationSourceSlot? slot = null)
     {
+        _slot = slot;
+        _cts = slot?.Take() ?? new CancellationTokenSource();
         _timeout = timeout;
         _time = time;
         StreamTimers = streamTimers;
@@ -75,12 +89,30 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
         ArmTimeout();
     }
 
+    /// <summary>
+    /// Ends the exchange. Whatever still holds it afterwards (a request body still being sent, a timer that had
+    /// just read it) can no longer cancel its source, which the next exchange of the context may be using.
+    /// </summary>
     public void Dispose()
     {
         StreamTimers.Unwatch(this);
         _downstream.Dispose();
         _streamTimeout.Dispose();
-        _cts.Dispose();
+        if (Interlocked.Exchange(ref _state, Ended) != Live)
+        {
+            // Ended already, or cancelled: a cancelled source is not reused, nor disposed while its cancellation
+            // may still be running callbacks on another thread (it holds nothing that needs disposing).
+            return;
+        }
+
+        if (_slot is null)
+        {
+            _cts.Dispose();
+        }
+        else
+        {
+            _slot.Return(_cts);
+        }
     }
 
     private void MarkTimedOut()
@@ -91,14 +123,15 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
         }
     }
 
+    /// <summary>
+    /// Cancels the exchange unless it ended. Once cancelled, the source never goes back to the slot, so a
+    /// cancellation that comes late cannot reach the next exchange.
+    /// </summary>
     private void Cancel()
     {
-        try
+        if (Interlocked.CompareExchange(ref _state, Cancelled, Live) == Live)
         {
             _cts.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
         }
     }
 }

@@ -256,7 +256,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
     /// router's task is returned, not awaited, so a request that is forwarded passes through one async layer
     /// fewer; only an HTTP filter that does not complete at once continues in <see cref="ContinueFiltersAsync"/>.
     /// </summary>
-    private Task ServeAsync(RequestContext context)
+    private ValueTask ServeAsync(RequestContext context)
     {
         var http = context.Http;
         var request = http.Request;
@@ -266,7 +266,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         // 1. Requests Envoy refuses before routing.
         if (!Config.AcceptHttp10 && HttpProtocol.IsHttp10(request.Protocol))
         {
-            return SendLocalReplyAsync(context, LocalReplies.Http10NotAllowed);
+            return ReplyAsync(context, LocalReplies.Http10NotAllowed);
         }
 
         if (HasContentLengthAndChunked(request))
@@ -274,7 +274,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             // RFC 9112 §6.3: both framings is a smuggling attempt; Envoy refuses it (allow_chunked_length
             // off) and closes the connection.
             http.Response.Headers.Connection = "close";
-            return SendLocalReplyAsync(context, LocalReplies.ContentLengthAndChunked);
+            return ReplyAsync(context, LocalReplies.ContentLengthAndChunked);
         }
 
         if (headers.Host.Count == 0 || headers.Host[0]!.Length == 0)
@@ -285,14 +285,14 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             }
             else if (!HttpProtocol.IsHttp10(request.Protocol))
             {
-                return SendLocalReplyAsync(context, LocalReplies.MissingHost);
+                return ReplyAsync(context, LocalReplies.MissingHost);
             }
         }
 
         if (Config.HeadersWithUnderscoresAction != HeadersWithUnderscoresAction.Allow && !HandleUnderscores(headers))
         {
             Stats.RequestsRejectedWithUnderscoresInHeaders.Inc();
-            return SendLocalReplyAsync(context, LocalReplies.UnderscoreHeader);
+            return ReplyAsync(context, LocalReplies.UnderscoreHeader);
         }
 
         // 2. The :path to route and forward.
@@ -304,7 +304,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
                 Stats.DownstreamRqFailedPathNormalization.Inc();
             }
 
-            return SendLocalReplyAsync(context, reply);
+            return ReplyAsync(context, reply);
         }
 
         // 3. Forwarding headers, trusted client address, request id.
@@ -322,7 +322,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         if (table is null)
         {
             Stats.NoRoute.Inc();
-            return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
+            return ReplyAsync(context, LocalReplies.RouteNotFound);
         }
 
         if (!internalRequest)
@@ -336,7 +336,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         var match = table.Route(view, random);
         if (match.RequiresTlsRedirect)
         {
-            return SendLocalReplyAsync(context, new LocalReply(301, "", ResponseFlags.None, "via_upstream")
+            return ReplyAsync(context, new LocalReply(301, "", ResponseFlags.None, "via_upstream")
             {
                 Headers = [new("location", RedirectLocation.BuildTlsRedirectLocation(view))],
             });
@@ -345,7 +345,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         if (match.Route is not { } route)
         {
             Stats.NoRoute.Inc();
-            return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
+            return ReplyAsync(context, LocalReplies.RouteNotFound);
         }
 
         info.RouteName = route.Name;
@@ -364,12 +364,12 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             var pending = _filters[i].Filter!.OnRequestAsync(context.Filters);
             if (!pending.IsCompletedSuccessfully)
             {
-                return ContinueFiltersAsync(context, pending, i, route, match.VirtualHost, table, view, random);
+                return new ValueTask(ContinueFiltersAsync(context, pending, i, route, match.VirtualHost, table, view, random));
             }
 
             if (StopsIteration(context, pending.Result, out var answer))
             {
-                return answer;
+                return new ValueTask(answer);
             }
         }
 
@@ -436,7 +436,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
     }
 
     /// <summary>The route's action: forward, redirect or answer directly.</summary>
-    private Task RunActionAsync(RequestContext context, RouteEntry route, RequestView view, ulong random)
+    private ValueTask RunActionAsync(RequestContext context, RouteEntry route, RequestView view, ulong random)
     {
         switch (route.Action)
         {
@@ -444,15 +444,18 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
                 return _router.ForwardAsync(context, this, route, action, view, random);
             case RedirectAction redirect:
                 Stats.RqRedirect.Inc();
-                return RespondAsync(context, route, redirect.ResponseCode, ReadOnlyMemory<byte>.Empty, RedirectLocation.BuildLocation(view, redirect));
+                return new ValueTask(RespondAsync(context, route, redirect.ResponseCode, ReadOnlyMemory<byte>.Empty, RedirectLocation.BuildLocation(view, redirect)));
             case DirectResponseAction direct:
                 Stats.RqDirectResponse.Inc();
-                return RespondAsync(context, route, direct.Status, direct.Body, direct.AddsLocation ? RedirectLocation.BuildLocation(view, null) : null);
+                return new ValueTask(RespondAsync(context, route, direct.Status, direct.Body, direct.AddsLocation ? RedirectLocation.BuildLocation(view, null) : null));
             default:
                 Stats.NoRoute.Inc();
-                return SendLocalReplyAsync(context, LocalReplies.RouteNotFound);
+                return ReplyAsync(context, LocalReplies.RouteNotFound);
         }
     }
+
+    /// <summary><see cref="SendLocalReplyAsync"/> for the steps of <see cref="ServeAsync"/>, which return the router's pooled ValueTask.</summary>
+    private ValueTask ReplyAsync(RequestContext context, LocalReply reply) => new(SendLocalReplyAsync(context, reply));
 
     /// <summary>typed_per_filter_config for one filter: the route's, else the virtual host's, else the route configuration's (Envoy's most specific wins).</summary>
     private static object? RouteConfigOf(string filterName, RouteEntry route, VirtualHost? virtualHost, RouteTable table)

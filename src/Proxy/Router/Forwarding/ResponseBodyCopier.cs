@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Proxy.Http.Timeouts;
 
 namespace Proxy.Router.Forwarding;
@@ -21,7 +22,12 @@ internal static class ResponseBodyCopier
 
     /// <returns>Bytes copied, and whether the downstream went away before the end.</returns>
     /// <param name="activity">Told of every chunk (stream activity for stream_idle_timeout).</param>
-    public static async Task<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, StreamTimers activity, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A ValueTask: a small body already buffered with its head completes without allocating a task; when the copy
+    /// does wait, its state machine comes from a pool (bench/README.md, "Allocation per request").
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(long Bytes, bool DownstreamGone)> CopyAsync(Stream source, PipeWriter destination, StreamTimers activity, CancellationToken cancellationToken)
     {
         long total = 0;
         var size = FirstChunkSize;

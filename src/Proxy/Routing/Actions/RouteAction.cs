@@ -12,6 +12,8 @@ public sealed class RouteAction : RouteEntryAction
     /// <summary>Envoy's DEFAULT_ROUTE_TIMEOUT_MS.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
+    private string? _timeoutMillisecondsText;
+
     public string? Cluster { get; init; }
 
     /// <summary>The cluster is named by this request header (first value); absent: cluster not found (<see cref="ClusterNotFoundResponseCode"/>).</summary>
@@ -47,6 +49,10 @@ public sealed class RouteAction : RouteEntryAction
 
     /// <summary>Upstream timeout for the whole request including retries; 15 s when unset, <see cref="TimeSpan.Zero"/> disables it.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary><see cref="Timeout"/> in whole milliseconds, as x-envoy-expected-rq-timeout-ms says it; made once per route.</summary>
+    public string TimeoutMillisecondsText =>
+        _timeoutMillisecondsText ??= ((long)Timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Null: the HCM's stream_idle_timeout applies; zero disables even that.</summary>
     public TimeSpan? IdleTimeout { get; init; }

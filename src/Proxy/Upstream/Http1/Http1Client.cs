@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Proxy.Upstream.Hosts;
 
 namespace Proxy.Upstream.Http1;
@@ -37,7 +38,9 @@ internal sealed class Http1Client : IDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> ended the exchange.</exception>
     /// <exception cref="System.Net.Sockets.SocketException">The connection could not be opened.</exception>
     /// <exception cref="HttpRequestException">The upstream closed the connection or answered with a malformed response.</exception>
-    public async Task<Http1Response> SendAsync(Host host, Http1Request request, CancellationToken cancellationToken)
+    /// <remarks>Its state machine comes from a pool: it waits on every request (bench/README.md, "Allocation per request").</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<Http1Response> SendAsync(Host host, Http1Request request, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {

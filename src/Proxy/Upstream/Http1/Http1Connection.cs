@@ -1,5 +1,6 @@
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Proxy.Upstream.Connections;
 
 namespace Proxy.Upstream.Http1;
@@ -21,6 +22,9 @@ internal sealed class Http1Connection
     private int _start;
     private int _end;
     private int _aborted;
+
+    /// <summary>The last final response head read on this connection: the next one reuses its equal strings.</summary>
+    private Http1ResponseHead? _lastHead;
 
     public Http1Connection(Socket socket, ConnectionLifetime lifetime)
     {
@@ -93,12 +97,14 @@ internal sealed class Http1Connection
     }
 
     /// <summary>Reads the next final response head; interim responses (100 Continue, 103 Early Hints) are skipped as Envoy does.</summary>
+    /// <remarks>Its state machine comes from a pool: it waits on every request (bench/README.md, "Allocation per request").</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Http1ResponseHead> ReadHeadAsync(Http1ParseLimits limits, bool headRequest)
     {
         while (true)
         {
             if (_end > _start
-                && Http1ResponseParser.TryParse(_buffer.AsSpan(_start, _end - _start), limits, headRequest, out var consumed, out var head))
+                && Http1ResponseParser.TryParse(_buffer.AsSpan(_start, _end - _start), limits, headRequest, out var consumed, out var head, _lastHead))
             {
                 _start += consumed;
                 if (head!.StatusCode == 101)
@@ -109,6 +115,7 @@ internal sealed class Http1Connection
 
                 if (!head.IsInterim)
                 {
+                    _lastHead = head;
                     return head;
                 }
 

@@ -130,9 +130,58 @@ public sealed class Http1ResponseParserTests
         Assert.Throws<HttpRequestException>(() => Http1ResponseParser.TryParse(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nx: " + new string('a', 100)), tight, false, out _, out _));
     }
 
+    [Fact]
+    public void The_next_head_on_a_connection_reuses_the_strings_of_equal_fields()
+    {
+        var first = Parse("HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Mon, 23 Nov 2026 22:00:00 GMT\r\nX-Build: abc\r\nContent-Length: 5\r\n\r\n", out _);
+
+        var next = Parse("HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Mon, 23 Nov 2026 22:00:01 GMT\r\nX-Build: abc\r\nContent-Length: 5\r\n\r\n", first);
+
+        Assert.Equal(
+            [new("Server", "nginx"), new("Date", "Mon, 23 Nov 2026 22:00:01 GMT"), new("X-Build", "abc"), new("Content-Length", "5")],
+            next.Headers);
+        Assert.Same(first.Headers[0].Value, next.Headers[0].Value);
+        Assert.NotSame(first.Headers[1].Value, next.Headers[1].Value);
+        Assert.Same(first.Headers[2].Key, next.Headers[2].Key);
+        Assert.Same(first.Headers[2].Value, next.Headers[2].Value);
+        Assert.Same(first.Headers[3].Value, next.Headers[3].Value);
+        Assert.Equal(5, next.ContentLength);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nx-build: abc\r\nContent-Length: 7\r\n\r\n", "x-build", "abc", "7")]
+    [InlineData("HTTP/1.1 200 OK\r\nX-Other: abc\r\nContent-Length: 5\r\n\r\n", "X-Other", "abc", "5")]
+    [InlineData("HTTP/1.1 200 OK\r\nX-Build: ab\xe9\r\nContent-Length: 5\r\n\r\n", "X-Build", "ab\u00e9", "5")]
+    public void A_field_that_changed_gets_its_own_name_and_value(string text, string name, string value, string length)
+    {
+        var first = Parse("HTTP/1.1 200 OK\r\nX-Build: abc\r\nContent-Length: 5\r\n\r\n", out _);
+
+        var next = Parse(text, first);
+
+        Assert.Equal([new(name, value), new("Content-Length", length)], next.Headers);
+        Assert.Equal(long.Parse(length, System.Globalization.CultureInfo.InvariantCulture), next.ContentLength);
+    }
+
+    [Fact]
+    public void A_head_with_more_fields_than_the_previous_one_is_parsed_whole()
+    {
+        var first = Parse("HTTP/1.1 204 No Content\r\nServer: nginx\r\n\r\n", out _);
+
+        var next = Parse("HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Length: 2\r\nConnection: close\r\n\r\n", first);
+
+        Assert.Equal([new("Server", "nginx"), new("Content-Length", "2"), new("Connection", "close")], next.Headers);
+        Assert.False(next.KeepAlive);
+    }
+
     private static Http1ResponseHead Parse(string text, out int consumed)
     {
         Assert.True(Http1ResponseParser.TryParse(Encoding.Latin1.GetBytes(text), Limits, headRequest: false, out consumed, out var head));
+        return head!;
+    }
+
+    private static Http1ResponseHead Parse(string text, Http1ResponseHead previous)
+    {
+        Assert.True(Http1ResponseParser.TryParse(Encoding.Latin1.GetBytes(text), Limits, headRequest: false, out _, out var head, previous));
         return head!;
     }
 }
