@@ -131,9 +131,7 @@ internal sealed class HttpRouter
         }
 
         var path = context.Path;
-        var rewritten = action.PrefixRewrite is null && action.RegexRewrite is null
-            ? null
-            : PathRewriter.RewritePath(route, view.PathWithoutQuery.ToString(), view.QueryAndFragment.ToString());
+        var rewritten = PathRewriter.RewritePath(route, view);
         if (rewritten is not null)
         {
             headers[EnvoyHeaders.EnvoyOriginalPath] = path;

@@ -16,7 +16,7 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
     private const int Ended = 2;
 
     private readonly CancellationTokenSource _cts;
-    private readonly CancellationSourceSlot? _slot;
+    private readonly CancellationSourceSlot _slot;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _time;
     private readonly CancellationTokenRegistration _downstream;
@@ -27,14 +27,11 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
     /// <summary><see cref="Live"/>, <see cref="Cancelled"/> or <see cref="Ended"/>: who had the source last.</summary>
     private int _state;
 
-    /// <param name="slot">
-    /// Where the exchange's cancellation source comes from and goes back to when it ends uncancelled; null: a
-    /// source of its own.
-    /// </param>
-    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers, CancellationSourceSlot? slot = null)
+    /// <param name="slot">Where the exchange's cancellation source comes from and goes back to when it ends uncancelled.</param>
+    public UpstreamRequest(TimeSpan timeout, TimeProvider time, CancellationToken downstreamAborted, StreamTimers streamTimers, CancellationSourceSlot slot)
     {
         _slot = slot;
-        _cts = slot?.Take() ?? new CancellationTokenSource();
+        _cts = slot.Take();
         _timeout = timeout;
         _time = time;
         StreamTimers = streamTimers;
@@ -105,14 +102,7 @@ internal sealed class UpstreamRequest : IRequestBodyObserver, IExchangeDeadline,
             return;
         }
 
-        if (_slot is null)
-        {
-            _cts.Dispose();
-        }
-        else
-        {
-            _slot.Return(_cts);
-        }
+        _slot.Return(_cts);
     }
 
     private void MarkTimedOut()

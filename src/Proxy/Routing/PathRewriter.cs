@@ -36,10 +36,16 @@ public static class PathRewriter
         return null;
     }
 
+    /// <summary>The same for a request as routed; its path and query become strings only when the route rewrites.</summary>
+    public static string? RewritePath(RouteEntry route, in RequestView view) =>
+        route.Action is RouteAction { RewritesPath: true }
+            ? RewritePath(route, view.PathWithoutQuery.ToString(), view.QueryAndFragment.ToString())
+            : null;
+
     /// <summary>The same for a raw <c>:path</c> that still holds its query.</summary>
     public static string? RewritePath(RouteEntry route, string pathAndQuery)
     {
-        if (route.Action is not RouteAction { PrefixRewrite: not null } and not RouteAction { RegexRewrite: not null })
+        if (route.Action is not RouteAction { RewritesPath: true })
         {
             return null;
         }

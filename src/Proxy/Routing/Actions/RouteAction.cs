@@ -50,6 +50,9 @@ public sealed class RouteAction : RouteEntryAction
     /// <summary>Upstream timeout for the whole request including retries; 15 s when unset, <see cref="TimeSpan.Zero"/> disables it.</summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
+    /// <summary>prefix_rewrite or regex_rewrite is set: the forwarded <c>:path</c> is rewritten (<see cref="PathRewriter"/>).</summary>
+    public bool RewritesPath => PrefixRewrite is not null || RegexRewrite is not null;
+
     /// <summary><see cref="Timeout"/> in whole milliseconds, as x-envoy-expected-rq-timeout-ms says it; made once per route.</summary>
     public string TimeoutMillisecondsText =>
         _timeoutMillisecondsText ??= ((long)Timeout.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
