@@ -77,6 +77,8 @@ public sealed class Harness
             throw new InvalidOperationException("no load generator: install fortio, or h2load (nghttp2-client) and wrk");
         }
 
+        // fortio before 1.53 has no h2c client: h2c load then comes from h2load, noted once.
+        var fortioH2c = fortio is not null && await Fortio.SupportsH2cAsync(fortio, cancel).ConfigureAwait(false);
         var upstream = await UpstreamLauncher.StartAsync(_ctx, cancel).ConfigureAwait(false);
         UpstreamKind = upstream.Kind;
         Note($"upstream: {upstream.Kind} (HTTP/1.1 on :{upstream.Http1Port}, h2c on :{upstream.H2cPort}); load: "
@@ -100,7 +102,17 @@ public sealed class Harness
                                     continue;
                                 }
 
-                                var generator = Pick(fortio, h2load, wrk, scenario, mode);
+                                if (Pick(fortio, fortioH2c, h2load, wrk, scenario, mode) is not { } generator)
+                                {
+                                    NoteOnce($"skipping {ScenarioNames.Name(scenario)}: fortio has no h2c client (its -h2 does h2c since 1.53) and h2load is not installed");
+                                    continue;
+                                }
+
+                                if (fortio is not null && generator is not Fortio)
+                                {
+                                    NoteOnce($"{ScenarioNames.Name(scenario)}: load by h2load, this fortio has no h2c client (its -h2 does h2c since 1.53)");
+                                }
+
                                 var record = await MeasureAsync(target, scenario, mode, connections, round, upstream, generator, cancel).ConfigureAwait(false);
                                 group.Add(record);
                                 _records.Add(record);
@@ -120,11 +132,17 @@ public sealed class Harness
         }
     }
 
-    private LoadGenerator Pick(string? fortio, string? h2load, string? wrk, Scenario scenario, LoadMode mode)
+    /// <summary>fortio when found (and, for h2c, when it has an h2c client); else wrk for HTTP/1.1 at maximum rate, h2load otherwise; null when nothing can send the scenario.</summary>
+    public static LoadGenerator? Pick(string? fortio, bool fortioH2c, string? h2load, string? wrk, Scenario scenario, LoadMode mode)
     {
-        if (fortio is not null)
+        if (fortio is not null && (fortioH2c || !ScenarioNames.IsH2c(scenario)))
         {
             return new Fortio(fortio);
+        }
+
+        if (h2load is null)
+        {
+            return null;
         }
 
         if (mode == LoadMode.Max && !ScenarioNames.IsH2c(scenario) && wrk is not null)
@@ -132,7 +150,7 @@ public sealed class Harness
             return new Wrk(wrk);
         }
 
-        return new H2Load(h2load!);
+        return new H2Load(h2load);
     }
 
     private async Task<RunRecord> MeasureAsync(Target target, Scenario scenario, LoadMode mode, int connections, int round, RunningUpstream upstream, LoadGenerator generator, CancellationToken cancel)
@@ -165,15 +183,16 @@ public sealed class Harness
             }
 
             var path = scenario == Scenario.Large ? upstream.LargePath : upstream.SmallPath;
+            var bytes = scenario == Scenario.Large ? UpstreamLauncher.LargeBytes : o.Payload;
             var url = $"http://127.0.0.1:{running.Port.ToString(CultureInfo.InvariantCulture)}{path}";
             var warmup = (target.Name == "proxy-jit" || target is FloorTarget) && o.JitWarmup > o.Warmup ? o.JitWarmup : o.Warmup;
             if (warmup > TimeSpan.Zero)
             {
-                await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, warmup, o.LoadThreads, label + "-warmup"), cancel).ConfigureAwait(false);
+                await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, warmup, o.LoadThreads, label + "-warmup", bytes), cancel).ConfigureAwait(false);
             }
 
             var cpuBefore = process is null ? default : ProcFs.Cpu(process.Pid);
-            var load = await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, o.Duration, o.LoadThreads, label), cancel).ConfigureAwait(false);
+            var load = await generator.RunAsync(_ctx, new LoadRequest(url, h2c, mode, connections, qps, o.Duration, o.LoadThreads, label, bytes), cancel).ConfigureAwait(false);
             CpuTimes? cpuPer1000 = null;
             long? rssPeak = null;
             if (process is not null)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Bench.Runner.Model;
@@ -16,10 +17,71 @@ public sealed class Fortio : LoadGenerator
 
     public override string Name => "fortio";
 
+    /// <summary>
+    /// Whether this fortio's load client speaks h2c: its <c>-h2</c> flag does h2c since fortio 1.53 (the flag's
+    /// help says "for both TLS and h2c"); before, <c>-h2</c> meant TLS only or did not exist. Asks
+    /// <c>fortio help</c>, bounded to 10 s.
+    /// </summary>
+    public static async Task<bool> SupportsH2cAsync(string path, CancellationToken cancel)
+    {
+        var info = new ProcessStartInfo(path, "help") { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start " + path);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        limit.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new InvalidOperationException(path + " help did not finish in 10 s");
+        }
+
+        return HelpOffersH2c(await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>True when the usage text's <c>-h2</c> flag mentions h2c (the line after the flag holds its help).</summary>
+    public static bool HelpOffersH2c(string help)
+    {
+        var lines = help.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var flag = lines[i].Trim();
+            if (flag == "-h2" || flag.StartsWith("-h2 ", StringComparison.Ordinal) || flag.StartsWith("-h2\t", StringComparison.Ordinal))
+            {
+                var text = flag + (i + 1 < lines.Length ? " " + lines[i + 1] : "");
+                return text.Contains("h2c", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return false;
+    }
+
     public override async Task<LoadResult> RunAsync(BenchContext ctx, LoadRequest request, CancellationToken cancel)
     {
         var file = Path.Combine(ctx.WorkDirectory, "fortio-" + request.Label + ".json");
         File.Delete(file);
+        var args = Arguments(request, file);
+        var process = ctx.Children.Start("fortio", _path, args, capture: true);
+        await process.WaitAsync(Limit(request), cancel).ConfigureAwait(false);
+        if (!File.Exists(file))
+        {
+            throw new InvalidOperationException("fortio wrote no JSON:\n" + process.Output);
+        }
+
+        return Parse(await File.ReadAllTextAsync(file, cancel).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// fortio load's arguments. Its fast HTTP/1.1 client reads a response into one buffer of
+    /// <c>-httpbufferkb</c> (128 KiB by default) and counts a larger one as an error, so the buffer is sized to
+    /// the response body plus 16 KiB for the head when the body needs more.
+    /// </summary>
+    public static List<string> Arguments(LoadRequest request, string jsonFile)
+    {
         var args = new List<string> { "load", "-c", request.Connections.ToString(CultureInfo.InvariantCulture) };
         if (request.Mode == LoadMode.Fixed)
         {
@@ -35,16 +97,15 @@ public sealed class Fortio : LoadGenerator
             args.Add("-h2");
         }
 
-        args.AddRange(["-r", "0.000001", "-p", "50,75,90,99,99.9", "-t", $"{Math.Max(1, (int)Math.Round(request.Duration.TotalSeconds))}s",
-            "-loglevel", "Warning", "-json", file, request.Url]);
-        var process = ctx.Children.Start("fortio", _path, args, capture: true);
-        await process.WaitAsync(Limit(request), cancel).ConfigureAwait(false);
-        if (!File.Exists(file))
+        var bufferKb = (request.ResponseBytes + 16 * 1024 + 1023) / 1024;
+        if (bufferKb > 128)
         {
-            throw new InvalidOperationException("fortio wrote no JSON:\n" + process.Output);
+            args.AddRange(["-httpbufferkb", bufferKb.ToString(CultureInfo.InvariantCulture)]);
         }
 
-        return Parse(await File.ReadAllTextAsync(file, cancel).ConfigureAwait(false));
+        args.AddRange(["-r", "0.000001", "-p", "50,75,90,99,99.9", "-t", $"{Math.Max(1, (int)Math.Round(request.Duration.TotalSeconds))}s",
+            "-loglevel", "Warning", "-json", jsonFile, request.Url]);
+        return args;
     }
 
     /// <summary>

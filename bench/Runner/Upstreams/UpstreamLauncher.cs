@@ -10,6 +10,19 @@ namespace Bench.Runner.Upstreams;
 /// </summary>
 public static class UpstreamLauncher
 {
+    /// <summary>The large scenario's response size (1 MiB).</summary>
+    public const int LargeBytes = 1024 * 1024;
+
+    /// <summary>
+    /// fortio server's arguments. Its echo handler caps <c>?size=</c> at <c>-maxpayloadsizekb</c> (256 KiB by
+    /// default), under the large scenario's 1 MiB, so the cap is raised to the largest body asked for.
+    /// </summary>
+    public static List<string> FortioServerArguments(int port, int payload) =>
+    [
+        "server", "-http-port", $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "-grpc-port", "disabled", "-redirect-port", "disabled",
+        "-maxpayloadsizekb", ((Math.Max(payload, LargeBytes) + 1023) / 1024).ToString(CultureInfo.InvariantCulture), "-loglevel", "Warning",
+    ];
+
     public static async Task<RunningUpstream> StartAsync(BenchContext ctx, CancellationToken cancel)
     {
         var o = ctx.Options;
@@ -44,15 +57,11 @@ public static class UpstreamLauncher
     {
         var fortio = Tools.Find(ctx.Options.Fortio, "fortio") ?? throw new InvalidOperationException("fortio not found");
         var port = Processes.FreePort.Get();
-        var process = ctx.Children.Start("upstream", fortio,
-        [
-            "server", "-http-port", $"127.0.0.1:{port}", "-grpc-port", "disabled", "-redirect-port", "disabled",
-            "-loglevel", "Warning",
-        ]);
+        var process = ctx.Children.Start("upstream", fortio, FortioServerArguments(port, ctx.Options.Payload));
 
         // fortio's echo handler returns ?size= bytes; its server speaks h2c on the same port.
         var size = ctx.Options.Payload.ToString(CultureInfo.InvariantCulture);
-        return new RunningUpstream("fortio", port, port, "/echo?size=" + size, "/echo?size=1048576", process);
+        return new RunningUpstream("fortio", port, port, "/echo?size=" + size, "/echo?size=" + LargeBytes.ToString(CultureInfo.InvariantCulture), process);
     }
 
     private static RunningUpstream StartNginx(BenchContext ctx)
@@ -62,7 +71,7 @@ public static class UpstreamLauncher
         var www = Path.Combine(dir, "www");
         Directory.CreateDirectory(www);
         File.WriteAllBytes(Path.Combine(www, "small"), Fill(ctx.Options.Payload));
-        File.WriteAllBytes(Path.Combine(www, "large"), Fill(1024 * 1024));
+        File.WriteAllBytes(Path.Combine(www, "large"), Fill(LargeBytes));
         var http1 = Processes.FreePort.Get();
         var h2c = Processes.FreePort.Get();
         var conf = Path.Combine(dir, "nginx.conf");
