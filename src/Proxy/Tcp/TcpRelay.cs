@@ -6,23 +6,33 @@ namespace Proxy.Tcp;
 /// <summary>
 /// Copies bytes between the downstream connection's pipe and the upstream socket until both directions
 /// ended, honouring half-close: a FIN from one side is passed on as a shutdown of our write side to the
-/// other, and the relay keeps carrying the other direction (Envoy's tcp_proxy does the same). The idle
-/// timer is pushed back by traffic in either direction; when it fires both sides are closed.
+/// other, and the relay keeps carrying the other direction (Envoy's tcp_proxy does the same). Traffic in
+/// either direction pushes back the idle timeout; when it passes with nothing moved, both sides are closed.
+/// Traffic only records when it moved (a timestamp); the one timer, when due, re-arms itself for the time
+/// left since the last bytes, so a read costs no timer operation (bench/README.md, "tcp: the idle timer off the read path").
 /// </summary>
 internal sealed class TcpRelay
 {
     private const int ChunkSize = 16 * 1024;
     private readonly IDuplexPipe _downstream;
     private readonly Socket _upstream;
-    private readonly CancellationTokenSource _idle;
-    private readonly TimeSpan _idleTimeout;
+    private readonly CancellationTokenSource _idle = new();
+    private readonly long _idleTicks;
+    private readonly TimeProvider _time;
+    private readonly ITimer? _idleTimer;
+    private long _lastActivity;
 
     public TcpRelay(IDuplexPipe downstream, Socket upstream, TimeSpan idleTimeout, TimeProvider time)
     {
         _downstream = downstream;
         _upstream = upstream;
-        _idleTimeout = idleTimeout;
-        _idle = idleTimeout > TimeSpan.Zero ? new CancellationTokenSource(idleTimeout, time) : new CancellationTokenSource();
+        _time = time;
+        _lastActivity = time.GetTimestamp();
+        if (idleTimeout > TimeSpan.Zero)
+        {
+            _idleTicks = (long)(idleTimeout.TotalSeconds * time.TimestampFrequency);
+            _idleTimer = time.CreateTimer(static s => ((TcpRelay)s!).OnIdleTimer(), this, idleTimeout, Timeout.InfiniteTimeSpan);
+        }
     }
 
     public long BytesFromDownstream { get; private set; }
@@ -38,6 +48,11 @@ internal sealed class TcpRelay
         var up = DownstreamToUpstreamAsync(linked.Token);
         var down = UpstreamToDownstreamAsync(linked.Token);
         await Task.WhenAll(up, down).ConfigureAwait(false);
+        if (_idleTimer is not null)
+        {
+            await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
         TimedOut = _idle.IsCancellationRequested;
         _idle.Dispose();
     }
@@ -108,9 +123,36 @@ internal sealed class TcpRelay
 
     private void Touch(long bytes)
     {
-        if (bytes > 0 && _idleTimeout > TimeSpan.Zero && !_idle.IsCancellationRequested)
+        if (bytes > 0 && _idleTimer is not null)
         {
-            _idle.CancelAfter(_idleTimeout);
+            Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+        }
+    }
+
+    /// <summary>The idle timeout passed since the timer was armed: close, or wait for what is left since the last bytes.</summary>
+    private void OnIdleTimer()
+    {
+        var idleFor = _time.GetTimestamp() - Volatile.Read(ref _lastActivity);
+        if (idleFor < _idleTicks)
+        {
+            try
+            {
+                _idleTimer!.Change(TimeSpan.FromSeconds((double)(_idleTicks - idleFor) / _time.TimestampFrequency), Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The relay ended meanwhile.
+            }
+
+            return;
+        }
+
+        try
+        {
+            _idle.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
