@@ -7,8 +7,8 @@ using Proxy.Listeners;
 namespace Proxy.Http;
 
 /// <summary>
-/// Per-request state. Kestrel keeps one per connection (HTTP/1) or per pooled stream (HTTP/2) through
-/// <c>IHostContextContainer</c>, so the HttpContext, stream info and filter context are reused, not
+/// Per-request state. Kestrel keeps one per HTTP/1.1 connection through <c>IHostContextContainer</c>, and the
+/// HTTP/2 server one per pooled stream, so the HttpContext, stream info and filter context are reused, not
 /// allocated per request.
 /// </summary>
 internal sealed class RequestContext

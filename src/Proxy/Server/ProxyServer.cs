@@ -313,7 +313,7 @@ internal sealed class ProxyServer : IAsyncDisposable
             }
         }
 
-        // 2. In-flight HTTP requests finish (Kestrel closes idle keep-alive connections and sends GOAWAY);
+        // 2. In-flight HTTP requests finish (idle keep-alive connections close, HTTP/2 ones get GOAWAY);
         //    TCP sessions and what is left are cut when the drain time is over.
         using var deadline = new CancellationTokenSource(_options.DrainTime, _time);
         await _codecs.StopAsync(deadline.Token).ConfigureAwait(false);

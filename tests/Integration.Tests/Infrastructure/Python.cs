@@ -1,7 +1,7 @@
 namespace Proxy.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's python3 (with python3-grpcio and python3-websockets) running the scripts under Scripts/,
+/// Debian's python3 (with python3-grpcio, python3-websockets and python3-h2) running the scripts under Scripts/,
 /// copied next to the test assembly.
 /// </summary>
 public static class Python

@@ -25,7 +25,7 @@ internal sealed class CodecPool<TContext> : IAsyncDisposable
     public CodecServer Get(CodecSettings settings) =>
         _servers.GetOrAdd(settings, static (s, pool) => new Lazy<CodecServer>(() => pool.Start(s)), this).Value;
 
-    /// <summary>Graceful stop: Kestrel finishes in-flight requests, closes idle keep-alive connections and sends GOAWAY.</summary>
+    /// <summary>Graceful stop: in-flight requests finish, idle keep-alive connections close, HTTP/2 ones get GOAWAY.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         var stops = new List<Task>();

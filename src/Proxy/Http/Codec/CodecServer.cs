@@ -1,21 +1,28 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Proxy.Http.Codec.Http2;
+using Proxy.Listeners;
 
 namespace Proxy.Http.Codec;
 
 /// <summary>
-/// One in-process Kestrel server used as an HTTP codec only: it binds no socket, it parses the connections
-/// our listener layer hands it on an HTTP/1.1-only and an HTTP/2-only endpoint (Kestrel does h2c only on
-/// HTTP/2-only endpoints) and calls the application for each request.
+/// The HTTP codecs of the connection managers that share these settings. HTTP/1.1 is one in-process Kestrel
+/// server used as a codec only: it binds no socket, it parses the connections our listener layer hands it on
+/// an HTTP/1.1-only endpoint and calls the application for each request. HTTP/2 is the proxy's own server
+/// (<see cref="Http2ServerConnection"/>), which runs each connection's frames and requests on the socket's
+/// thread; this class keeps its connections for the drain.
 /// </summary>
 internal sealed class CodecServer : IAsyncDisposable
 {
     private readonly KestrelServer _server;
     private readonly HandoffListenerFactory _listeners = new();
+    private readonly ConcurrentDictionary<Http2ServerConnection, byte> _http2 = new(ReferenceEqualityComparer.Instance);
+    private volatile bool _stopping;
 
     public CodecServer(CodecSettings settings, ILoggerFactory loggerFactory)
     {
@@ -28,7 +35,6 @@ internal sealed class CodecServer : IAsyncDisposable
         };
         Configure(options.Limits, settings);
         options.Listen(new HandoffEndPoint(HttpCodec.Http1), o => o.Protocols = HttpProtocols.Http1);
-        options.Listen(new HandoffEndPoint(HttpCodec.Http2), o => o.Protocols = HttpProtocols.Http2);
         _server = new KestrelServer(Options.Create(options), _listeners, loggerFactory);
     }
 
@@ -41,12 +47,67 @@ internal sealed class CodecServer : IAsyncDisposable
     public bool Dispatch(ConnectionContext connection, HttpCodec codec) =>
         _listeners.Get(codec)?.TryEnqueue(connection) ?? false;
 
-    /// <summary>Stops taking connections and lets in-flight requests finish until the token fires.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _server.StopAsync(cancellationToken);
+    /// <summary>Serves an HTTP/2 connection with the own server until it closes. Once the server stops, the connection is closed.</summary>
+    public async Task ServeHttp2Async(ConnectionContext connection, DownstreamConnection downstream, IHttpRequestHandler handler, TimeProvider time)
+    {
+        if (_stopping)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        var http2 = new Http2ServerConnection(connection, downstream, handler, Settings, time);
+        _http2.TryAdd(http2, 0);
+        if (_stopping)
+        {
+            // The stop began between the check above and the registration: it may not have seen this one.
+            http2.RequestClose();
+        }
+
+        try
+        {
+            await http2.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _http2.TryRemove(http2, out _);
+        }
+    }
+
+    /// <summary>
+    /// Stops taking connections and lets in-flight requests finish until the token fires: Kestrel's HTTP/1.1
+    /// connections get Connection: close, HTTP/2 ones GOAWAY; whatever is open when the token fires is cut.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping = true;
+        var kestrel = _server.StopAsync(cancellationToken);
+        foreach (var connection in _http2.Keys)
+        {
+            connection.RequestClose();
+        }
+
+        try
+        {
+            while (!_http2.IsEmpty)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var connection in _http2.Keys)
+            {
+                connection.Abort();
+            }
+        }
+
+        await kestrel.ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _server.StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         _server.Dispose();
     }
 
@@ -67,23 +128,5 @@ internal sealed class CodecServer : IAsyncDisposable
         limits.MaxConcurrentUpgradedConnections = null;
         limits.MaxRequestBufferSize = settings.BufferLimit;
         limits.MaxResponseBufferSize = settings.BufferLimit;
-
-        limits.Http2.MaxStreamsPerConnection = settings.Http2MaxConcurrentStreams;
-        limits.Http2.MaxRequestHeaderFieldSize = Math.Max(settings.MaxRequestHeadersTotalSize, 4096);
-        if (settings.Http2InitialStreamWindowSize is { } stream)
-        {
-            limits.Http2.InitialStreamWindowSize = stream;
-        }
-
-        if (settings.Http2InitialConnectionWindowSize is { } connection)
-        {
-            limits.Http2.InitialConnectionWindowSize = connection;
-        }
-
-        if (settings.Http2KeepAliveInterval is { } interval)
-        {
-            limits.Http2.KeepAlivePingDelay = interval;
-            limits.Http2.KeepAlivePingTimeout = settings.Http2KeepAliveTimeout ?? TimeSpan.FromSeconds(20);
-        }
     }
 }

@@ -1,7 +1,8 @@
 namespace Proxy.Http.Codec;
 
 /// <summary>
-/// The Kestrel limits an HTTP connection manager asks for. Kestrel's limits are per server, so each
+/// The codec limits an HTTP connection manager asks for (Kestrel's for HTTP/1.1, the own server's for HTTP/2).
+/// Kestrel's limits are per server, so each
 /// distinct value of this record gets its own <see cref="CodecServer"/> (usually one or two per proxy).
 /// Defaults are Envoy's where Kestrel lets us express them.
 /// </summary>
@@ -28,10 +29,10 @@ internal sealed record CodecSettings
     /// <summary>http2_protocol_options.max_concurrent_streams (Envoy default 2^31-1).</summary>
     public int Http2MaxConcurrentStreams { get; init; } = int.MaxValue;
 
-    /// <summary>http2_protocol_options.initial_stream_window_size; null keeps Kestrel's default.</summary>
+    /// <summary>http2_protocol_options.initial_stream_window_size; null keeps Kestrel's default (768 KiB).</summary>
     public int? Http2InitialStreamWindowSize { get; init; }
 
-    /// <summary>http2_protocol_options.initial_connection_window_size; null keeps Kestrel's default.</summary>
+    /// <summary>http2_protocol_options.initial_connection_window_size; null keeps Kestrel's default (1 MiB).</summary>
     public int? Http2InitialConnectionWindowSize { get; init; }
 
     /// <summary>http2_protocol_options.connection_keepalive.interval; null = no pings.</summary>

@@ -1,6 +1,6 @@
 namespace Proxy.Http.Codec;
 
-/// <summary>Which Kestrel parser a downstream connection is handed to.</summary>
+/// <summary>Which codec serves a downstream connection: Kestrel's HTTP/1.1 or the own HTTP/2 server.</summary>
 internal enum HttpCodec
 {
     /// <summary>HTTP/1.0 and HTTP/1.1 (including Upgrade for WebSocket).</summary>

@@ -19,7 +19,8 @@ namespace Proxy.Http.ConnectionManager;
 
 /// <summary>
 /// envoy.filters.network.http_connection_manager at run time, for one filter chain. As a network filter it
-/// hands the connection to the Kestrel codec (HTTP/1.1 or HTTP/2, AUTO by the client preface); for each
+/// hands the connection to its codec (Kestrel's HTTP/1.1 or the own HTTP/2 server, AUTO by the client
+/// preface); for each
 /// request it runs DESIGN.md step 5: header sanitation, route match, the HTTP filters, the router; and it
 /// ends every request with stats and access logs.
 /// </summary>
@@ -92,7 +93,11 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
             },
             (Stats, http2));
 
-        if (!_codec.Dispatch(connection, codec.Value))
+        if (http2)
+        {
+            await _codec.ServeHttp2Async(connection, downstream, this, _time).ConfigureAwait(false);
+        }
+        else if (!_codec.Dispatch(connection, codec.Value))
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
