@@ -69,6 +69,25 @@ internal sealed class ActiveListener : IAsyncDisposable
     /// <summary>Connections this listener accepted that are still open.</summary>
     public int OpenConnections => _open.Count;
 
+    /// <summary>The connections open now (a snapshot), for a drain that asks them to close one by one.</summary>
+    public ConnectionContext[] SnapshotConnections() => [.. _open.Keys];
+
+    /// <summary>
+    /// Asks a connection to close once its in-flight requests end: Connection: close on an HTTP/1.1 connection's
+    /// next response (an idle one closes at once, as Kestrel's lifetime notification does), GOAWAY on HTTP/2.
+    /// </summary>
+    public static void RequestClose(ConnectionContext connection)
+    {
+        try
+        {
+            connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It closed meanwhile.
+        }
+    }
+
     /// <summary>
     /// Binds the listener's addresses, or, when <paramref name="inherited"/> is given (an update of a listener
     /// on the same addresses), accepts on the previous version's sockets: Envoy's listener update keeps the
@@ -128,7 +147,7 @@ internal sealed class ActiveListener : IAsyncDisposable
     {
         foreach (var connection in _open.Keys)
         {
-            connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+            RequestClose(connection);
         }
 
         var deadline = _time.GetTimestamp();

@@ -32,6 +32,12 @@ internal sealed class DownstreamConnection
 
     public long StartTimestamp { get; }
 
+    /// <summary>
+    /// A drain decided this connection closes (Envoy's HCM drain state): its HTTP/1.1 responses carry
+    /// Connection: close; an HTTP/2 one was sent GOAWAY.
+    /// </summary>
+    public bool DrainClosing { get; set; }
+
     /// <summary>Who serves the requests of this connection: the chain's connection manager, or the admin API.</summary>
     public Proxy.Http.IHttpRequestHandler? RequestHandler { get; set; }
 }

@@ -27,10 +27,11 @@ internal sealed class ConnectionHandlers
     private readonly RouteConfigRegistry _routes;
     private readonly NodeIdentity _node;
     private readonly TimeProvider _time;
+    private readonly DrainDecision _drain;
     private readonly CancellationToken _tcpShutdown;
     private readonly ILoggerFactory _loggers;
 
-    public ConnectionHandlers(StatsStore stats, HttpRouter router, CodecPool<RequestContext> codecs, ClusterManager clusters, RouteConfigRegistry routes, NodeIdentity node, TimeProvider time, CancellationToken tcpShutdown, ILoggerFactory loggers)
+    public ConnectionHandlers(StatsStore stats, HttpRouter router, CodecPool<RequestContext> codecs, ClusterManager clusters, RouteConfigRegistry routes, NodeIdentity node, TimeProvider time, DrainDecision drain, CancellationToken tcpShutdown, ILoggerFactory loggers)
     {
         _stats = stats;
         _router = router;
@@ -39,6 +40,7 @@ internal sealed class ConnectionHandlers
         _routes = routes;
         _node = node;
         _time = time;
+        _drain = drain;
         _tcpShutdown = tcpShutdown;
         _loggers = loggers;
     }
@@ -56,6 +58,7 @@ internal sealed class ConnectionHandlers
                 _router,
                 _codecs.Get(hcm.Codec),
                 _time,
+                _drain,
                 _node,
                 _loggers);
         }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Proxy.Admin;
@@ -54,6 +55,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         _logger = _loggers.CreateLogger("Proxy.Server");
         Stats = new StatsStore(StatsConfigTranslator.Translate(bootstrap.StatsConfig, StatsTagsOf(options)));
         Lifecycle = new ServerLifecycle(Stats, time);
+        Drain = new DrainDecision(Lifecycle, options.DrainStrategy, options.DrainTime, time, Random.Shared);
         _accessLogFiles = new AccessLogFileManager(time, options.FileFlushInterval, Stats);
         Clusters = new ClusterManager(Stats, time, Random.Shared, new SystemDnsResolver(), _loggers);
         _grpcChannels = new ClusterGrpcChannels(Clusters);
@@ -66,7 +68,7 @@ internal sealed class ProxyServer : IAsyncDisposable
         Node = new NodeIdentity(bootstrap.Node?.Id ?? "", bootstrap.Node?.Cluster ?? "");
         ListenerManager = new ListenerManager(Stats, config => new ListenerStats(Stats, config.StatPrefix), options.DrainTime, time, _loggers);
         Routes = new RouteConfigRegistry(Stats);
-        Handlers = new ConnectionHandlers(Stats, Router, _codecs, Clusters, Routes, Node, time, _tcpShutdown.Token, _loggers);
+        Handlers = new ConnectionHandlers(Stats, Router, _codecs, Clusters, Routes, Node, time, Drain, _tcpShutdown.Token, _loggers);
         ServerStats = new ServerStats(Stats, Lifecycle, options.Concurrency, DownstreamConnections);
     }
 
@@ -82,6 +84,9 @@ internal sealed class ProxyServer : IAsyncDisposable
     public StatsStore Stats { get; }
 
     public ServerLifecycle Lifecycle { get; }
+
+    /// <summary>Whether a response closes its connection while the server drains (--drain-strategy).</summary>
+    public DrainDecision Drain { get; }
 
     /// <summary>server.uptime, server.memory_*, server.total_connections, ... (refresh before reading).</summary>
     public ServerStats ServerStats { get; }
@@ -261,14 +266,21 @@ internal sealed class ProxyServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// /drain_listeners: stop accepting on the listeners (all, or inbound only); graceful waits the drain
-    /// time first while the listeners keep serving, as Envoy's graceful drain does.
+    /// /drain_listeners: stop accepting on the listeners (all, or inbound only). Graceful first drains for the
+    /// drain time while the listeners keep serving, as Envoy's graceful drain does: the open connections of those
+    /// listeners are asked to close (all at once with --drain-strategy immediate, spread over the first quarter
+    /// of the drain time with gradual), and responses close their connections as <see cref="DrainDecision"/> says.
     /// </summary>
     public async Task DrainListenersAsync(bool inboundOnly, bool graceful)
     {
         if (graceful)
         {
             Lifecycle.StartDraining();
+            if (Drain.Start(inboundOnly))
+            {
+                _ = RequestCloseConnectionsAsync();
+            }
+
             await Task.Delay(_options.DrainTime, _time).ConfigureAwait(false);
         }
 
@@ -299,9 +311,35 @@ internal sealed class ProxyServer : IAsyncDisposable
         _loggers.Dispose();
     }
 
+    /// <summary>Asks the open connections of the listeners the drain covers to close, each at its <see cref="DrainDecision.ProactiveDelay"/>.</summary>
+    private async Task RequestCloseConnectionsAsync()
+    {
+        var connections = new List<ConnectionContext>();
+        foreach (var listener in ListenerManager.Active)
+        {
+            if (listener.Config.Name != "admin" && Drain.Covers(listener.Config))
+            {
+                connections.AddRange(listener.SnapshotConnections());
+            }
+        }
+
+        var start = _time.GetTimestamp();
+        for (var i = 0; i < connections.Count; i++)
+        {
+            var wait = Drain.ProactiveDelay(i, connections.Count) - _time.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time).ConfigureAwait(false);
+            }
+
+            ActiveListener.RequestClose(connections[i]);
+        }
+    }
+
     private async Task DrainAsync(string reason)
     {
         Lifecycle.StartDraining();
+        Drain.Start(inboundOnly: false);
         ServerLog.Draining(_logger, reason, _options.DrainTime.TotalSeconds);
 
         // 1. No new connections on the data plane; admin stays up while draining.

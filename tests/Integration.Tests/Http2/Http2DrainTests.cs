@@ -7,8 +7,8 @@ namespace Proxy.Integration.Tests.Http2;
 /// <summary>
 /// Draining reaches idle h2c connections as GOAWAY: when the proxy shuts down on SIGTERM (this proxy drains then,
 /// see Lifecycle/DrainTests; Envoy itself closes listeners at once on shutdown and drains on
-/// /drain_listeners?graceful, /healthcheck/fail, hot restart and LDS changes) and when LDS removes the
-/// listener. Each test runs its own proxy.
+/// /drain_listeners?graceful, /healthcheck/fail, hot restart and LDS changes), on /drain_listeners?graceful
+/// (at once with --drain-strategy immediate) and when LDS removes the listener. Each test runs its own proxy.
 /// </summary>
 public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
 {
@@ -22,13 +22,7 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
     public async Task SigtermSendsGoAwayToAnIdleConnectionAndClosesIt()
     {
         var port = FreePort.Get();
-        var bootstrap = Bootstraps.Server(
-            Bootstraps.HttpListener("main", port, Bootstraps.CatchAll("up"), "drain_timeout: 0.2s"),
-            Bootstraps.StaticCluster("up", ports: _fixture.Upstream.Port));
-        await using var proxy = await ProxyStartup.StartAsync(
-            bootstrap,
-            ["--log-level", "info", "--file-flush-interval-msec", "50", "--drain-time-s", "5"],
-            TimeSpan.FromSeconds(120));
+        await using var proxy = await StartProxyAsync(port, "--file-flush-interval-msec", "50", "--drain-time-s", "5");
         await using var client = await H2Client.StartAsync("h2_idle.py", port, "20", "/echo/before-sigterm");
 
         proxy.SendSignal(SigTerm);
@@ -36,6 +30,20 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
 
         AssertGoAwayThenClose(report);
         Assert.Equal(0, await proxy.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public async Task GracefulDrainListenersSendsGoAwayToAnIdleConnectionAndClosesIt()
+    {
+        var port = FreePort.Get();
+        await using var proxy = await StartProxyAsync(port, "--drain-strategy", "immediate", "--drain-time-s", "60");
+        await using var client = await H2Client.StartAsync("h2_idle.py", port, "20", "/echo/before-drain");
+
+        Assert.Equal(200, (int)(await proxy.AdminPostAsync("/drain_listeners?graceful")).StatusCode);
+        var report = await H2Client.ReportAsync(client, TimeSpan.FromSeconds(25));
+
+        AssertGoAwayThenClose(report);
+        Assert.False(proxy.HasExited);
     }
 
     [Fact]
@@ -80,7 +88,7 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
     }
 
     /// <summary>
-    /// Today (Kestrel): one GOAWAY (last stream 1, NO_ERROR), then the close, at once for an idle connection.
+    /// This proxy: one GOAWAY (last stream 1, NO_ERROR), then the close, at once for an idle connection.
     /// Envoy: GOAWAY (last stream 2^31-1, NO_ERROR), after the HCM's drain_timeout (0.2 s here) a second one
     /// naming the last stream it processed, then the close (or the close when the drain time ends first). Both:
     /// NO_ERROR GOAWAYs that do not disown stream 1, which was answered, and the proxy closes the connection.
@@ -93,6 +101,14 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
         Assert.All(report.GoAways, g => Assert.True(g.LastStream >= 1, report.Describe()));
         Assert.True(report.ClosedByProxy, $"the proxy closes the drained connection ({report.CloseReason}):\n{report.Describe()}");
     }
+
+    /// <summary>A proxy with one listener "main" on <paramref name="port"/> (HCM drain_timeout 0.2 s) in front of the upstream.</summary>
+    private Task<ProxyProcess> StartProxyAsync(int port, params string[] arguments) => ProxyStartup.StartAsync(
+        Bootstraps.Server(
+            Bootstraps.HttpListener("main", port, Bootstraps.CatchAll("up"), "drain_timeout: 0.2s"),
+            Bootstraps.StaticCluster("up", ports: _fixture.Upstream.Port)),
+        ["--log-level", "info", .. arguments],
+        TimeSpan.FromSeconds(120));
 
     private static string Clusters(int upstreamPort) => $$"""
         resources:

@@ -23,6 +23,7 @@ internal sealed class HcmStats
         DownstreamCxHttp2Total = s.Counter("downstream_cx_http2_total");
         DownstreamCxHttp2Active = s.Gauge("downstream_cx_http2_active");
         DownstreamCxDestroy = s.Counter("downstream_cx_destroy");
+        DownstreamCxDrainClose = s.Counter("downstream_cx_drain_close");
         DownstreamCxUpgradesTotal = s.Counter("downstream_cx_upgrades_total");
         DownstreamCxUpgradesActive = s.Gauge("downstream_cx_upgrades_active");
         DownstreamRqTotal = s.Counter("downstream_rq_total");
@@ -52,6 +53,9 @@ internal sealed class HcmStats
     public IStatsScope Scope { get; }
 
     public Counter DownstreamCxTotal { get; }
+
+    /// <summary>Connections a drain closed (Connection: close or GOAWAY on a response).</summary>
+    public Counter DownstreamCxDrainClose { get; }
 
     public Gauge DownstreamCxActive { get; }
 

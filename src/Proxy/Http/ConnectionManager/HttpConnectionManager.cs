@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
     private readonly HttpRouter _router;
     private readonly CodecServer _codec;
     private readonly TimeProvider _time;
+    private readonly IDrainDecision _drain;
     private readonly NodeIdentity _node;
     private readonly ILogger _logger;
     private readonly HttpFilterEntry[] _filters;
@@ -41,6 +43,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         HttpRouter router,
         CodecServer codec,
         TimeProvider time,
+        IDrainDecision drain,
         NodeIdentity node,
         ILoggerFactory loggers)
     {
@@ -50,6 +53,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         _router = router;
         _codec = codec;
         _time = time;
+        _drain = drain;
         _node = node;
         _logger = loggers.CreateLogger("Proxy.Http.ConnectionManager");
         var active = new List<HttpFilterEntry>();
@@ -171,8 +175,8 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
     }
 
     /// <summary>
-    /// Envoy's encodeHeaders side, once per response: Server header, request id, Via, then the HTTP filters
-    /// in reverse order.
+    /// Envoy's encodeHeaders side, once per response: the drain decision, Server header, request id, Via, then
+    /// the HTTP filters in reverse order.
     /// </summary>
     public void FinalizeResponseHeaders(RequestContext context)
     {
@@ -183,6 +187,7 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
 
         context.ResponseFinalized = true;
         var headers = context.Http.Response.Headers;
+        DrainClose(context);
         switch (Config.ServerHeaderTransformation)
         {
             case ServerHeaderTransformation.Overwrite:
@@ -207,6 +212,32 @@ internal sealed class HttpConnectionManager : IConnectionHandler, IHttpRequestHa
         for (var i = _filters.Length - 1; i >= 0; i--)
         {
             _filters[i].Filter!.OnResponse(context.Filters);
+        }
+    }
+
+    /// <summary>
+    /// While the server drains (or fails health checks), a response may close its connection, as Envoy's HCM
+    /// decides in encodeHeaders: once per connection, HTTP/2 sends GOAWAY (the streams it has finish); every
+    /// later HTTP/1.1 response on it says Connection: close, except an upgrade's 101 and a CONNECT's answer.
+    /// </summary>
+    private void DrainClose(RequestContext context)
+    {
+        var connection = context.Connection!;
+        var http = context.Http;
+        if (!connection.DrainClosing && _drain.DrainClose(connection.Listener))
+        {
+            connection.DrainClosing = true;
+            Stats.DownstreamCxDrainClose.Inc();
+            if (HttpProtocol.IsHttp2(http.Request.Protocol))
+            {
+                http.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+            }
+        }
+
+        if (connection.DrainClosing && !HttpProtocol.IsHttp2(http.Request.Protocol)
+            && http.Response.StatusCode != StatusCodes.Status101SwitchingProtocols && !HttpMethods.IsConnect(http.Request.Method))
+        {
+            http.Response.Headers.Connection = "close";
         }
     }
 
