@@ -55,7 +55,7 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
             var port = FreePort.Get();
             var cds = Path.Combine(dir, "cds.yaml");
             var lds = Path.Combine(dir, "lds.yaml");
-            await File.WriteAllTextAsync(cds, Clusters(_fixture.Upstream.Port));
+            await File.WriteAllTextAsync(cds, XdsResources.StaticClusterFile(_fixture.Upstream.Port));
             await File.WriteAllTextAsync(lds, XdsResources.HttpListenerFile(port, """
                 drain_timeout: 0.2s
                 route_config:
@@ -109,17 +109,4 @@ public sealed class Http2DrainTests : IClassFixture<UpstreamOnlyFixture>
             Bootstraps.StaticCluster("up", ports: _fixture.Upstream.Port)),
         ["--log-level", "info", .. arguments],
         TimeSpan.FromSeconds(120));
-
-    private static string Clusters(int upstreamPort) => $$"""
-        resources:
-        - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
-          name: svc
-          type: STATIC
-          connect_timeout: 1s
-          load_assignment:
-            cluster_name: svc
-            endpoints:
-            - lb_endpoints:
-              - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
-        """;
 }

@@ -18,13 +18,13 @@ public sealed class FileXdsTests
         var port = FreePort.Get();
         var cds = Path.Combine(dir, "cds.yaml");
         var lds = Path.Combine(dir, "lds.yaml");
-        await File.WriteAllTextAsync(cds, Clusters(one.Port));
+        await File.WriteAllTextAsync(cds, XdsResources.StaticClusterFile(one.Port));
         await File.WriteAllTextAsync(lds, Listeners(port, "/"));
 
         await using var proxy = await ProxyProcess.StartAsync(XdsResources.FileBootstrap("file-xds", cds, lds));
         var first = await Curl.GetAsync($"http://127.0.0.1:{port}/");
 
-        await XdsResources.ReplaceFileAsync(cds, Clusters(two.Port));
+        await XdsResources.ReplaceFileAsync(cds, XdsResources.StaticClusterFile(two.Port));
         await Eventually.UntilAsync(async () => (await Curl.GetAsync($"http://127.0.0.1:{port}/")).Header("x-upstream"), u => u == "two", "cluster file applied");
 
         await XdsResources.ReplaceFileAsync(lds, Listeners(port, "/only"));
@@ -41,19 +41,6 @@ public sealed class FileXdsTests
         Assert.True(await proxy.StatAsync("listener_manager.lds.update_success") >= 2);
         Directory.Delete(dir, recursive: true);
     }
-
-    private static string Clusters(int upstreamPort) => $$"""
-        resources:
-        - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
-          name: svc
-          type: STATIC
-          connect_timeout: 1s
-          load_assignment:
-            cluster_name: svc
-            endpoints:
-            - lb_endpoints:
-              - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
-        """;
 
     private static string Listeners(int port, string prefix) => XdsResources.HttpListenerFile(port, $$"""
         route_config:

@@ -76,6 +76,20 @@ internal static class XdsResources
         File.Move(staged, path, overwrite: true);
     }
 
+    /// <summary>A CDS file's content: one STATIC cluster "svc" with one endpoint, 127.0.0.1:<paramref name="upstreamPort"/>.</summary>
+    public static string StaticClusterFile(int upstreamPort) => $$"""
+        resources:
+        - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+          name: svc
+          type: STATIC
+          connect_timeout: 1s
+          load_assignment:
+            cluster_name: svc
+            endpoints:
+            - lb_endpoints:
+              - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: {{upstreamPort}} } } }
+        """;
+
     /// <summary>
     /// An LDS file's content: one HTTP listener "http" on <paramref name="port"/> (stat_prefix http, the router
     /// filter) whose HCM takes its routes from <paramref name="routeSpecifierYaml"/> (route_config or rds).

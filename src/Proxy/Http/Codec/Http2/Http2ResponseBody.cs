@@ -65,16 +65,7 @@ internal sealed class Http2ResponseBody(Http2Stream stream) : PipeWriter
     }
 
     /// <summary>Completing the writer ends the response, as Kestrel's does; with an exception, resets the stream.</summary>
-    public override void Complete(Exception? exception = null)
-    {
-        if (exception is not null)
-        {
-            stream.Reset(Http2ErrorCode.InternalError);
-            return;
-        }
-
-        _ = stream.SendBodyAsync(endStream: true).AsTask();
-    }
+    public override void Complete(Exception? exception = null) => _ = CompleteAsync(exception).AsTask();
 
     public override async ValueTask CompleteAsync(Exception? exception = null)
     {

@@ -258,8 +258,7 @@ internal sealed partial class Http2ServerConnection
         if (_goingAway)
         {
             Return(stream);
-            RememberReset(streamId);
-            Writer.WriteRstStream(streamId, Http2ErrorCode.RefusedStream);
+            ResetStream(streamId, Http2ErrorCode.RefusedStream);
             return;
         }
 
@@ -286,8 +285,7 @@ internal sealed partial class Http2ServerConnection
         if (active >= _settings.Http2MaxConcurrentStreams)
         {
             Return(stream);
-            RememberReset(streamId);
-            Writer.WriteRstStream(streamId, Http2ErrorCode.RefusedStream);
+            ResetStream(streamId, Http2ErrorCode.RefusedStream);
             return;
         }
 
@@ -334,8 +332,7 @@ internal sealed partial class Http2ServerConnection
         Writer.WriteHeaders(streamId, block[..length], endStream: true);
         if (!endStream)
         {
-            RememberReset(streamId);
-            Writer.WriteRstStream(streamId, Http2ErrorCode.NoError);
+            ResetStream(streamId, Http2ErrorCode.NoError);
         }
     }
 

@@ -352,6 +352,7 @@ internal sealed partial class Http2ServerConnection : IConnectionLifetimeNotific
         return true;
     }
 
+    /// <summary>RST_STREAM from this side (a stream error, a refused or rejected request); frames still in flight on it are ignored.</summary>
     private void ResetStream(int streamId, Http2ErrorCode code)
     {
         Http2Stream? stream;
