@@ -16,6 +16,9 @@ internal sealed class Http2FrameWriter(PipeWriter output)
     /// <summary>SETTINGS_MAX_FRAME_SIZE's initial value (RFC 9113 §6.5.2).</summary>
     public const int DefaultMaxFrameSize = 16384;
 
+    /// <summary>The most characters of a connection error's reason sent as GOAWAY debug data.</summary>
+    private const int MaxGoAwayReason = 256;
+
     private readonly object _lock = new();
     private int _maxFrameSize = DefaultMaxFrameSize;
     private bool _closed;
@@ -81,7 +84,11 @@ internal sealed class Http2FrameWriter(PipeWriter output)
     public void WriteRstStream(int streamId, Http2ErrorCode code) =>
         WriteFourOctets(Http2FrameType.RstStream, streamId, (uint)code);
 
-    public void WriteGoAway(int lastStreamId, Http2ErrorCode code)
+    /// <summary>
+    /// GOAWAY on stream 0. <paramref name="reason"/>, for a connection error, goes in as the frame's debug data
+    /// (RFC 9113 §6.8), so the client can tell what it sent wrong; its ASCII octets, cut to 256.
+    /// </summary>
+    public void WriteGoAway(int lastStreamId, Http2ErrorCode code, string? reason = null)
     {
         lock (_lock)
         {
@@ -90,11 +97,17 @@ internal sealed class Http2FrameWriter(PipeWriter output)
                 return;
             }
 
-            var span = output.GetSpan(Http2FrameHeader.Size + 8);
-            Http2FrameHeader.Write(span, 8, Http2FrameType.GoAway, Http2FrameFlags.None, 0);
+            var debug = Math.Min(reason?.Length ?? 0, MaxGoAwayReason);
+            var span = output.GetSpan(Http2FrameHeader.Size + 8 + debug);
+            Http2FrameHeader.Write(span, 8 + debug, Http2FrameType.GoAway, Http2FrameFlags.None, 0);
             BinaryPrimitives.WriteUInt32BigEndian(span[Http2FrameHeader.Size..], (uint)lastStreamId);
             BinaryPrimitives.WriteUInt32BigEndian(span[(Http2FrameHeader.Size + 4)..], (uint)code);
-            output.Advance(Http2FrameHeader.Size + 8);
+            if (debug > 0)
+            {
+                System.Text.Encoding.ASCII.GetBytes(reason.AsSpan(0, debug), span[(Http2FrameHeader.Size + 8)..]);
+            }
+
+            output.Advance(Http2FrameHeader.Size + 8 + debug);
         }
     }
 

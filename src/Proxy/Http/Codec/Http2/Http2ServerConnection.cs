@@ -144,7 +144,7 @@ internal sealed partial class Http2ServerConnection : IConnectionLifetimeNotific
         }
         catch (Http2ProtocolException e)
         {
-            Writer.WriteGoAway(_lastStreamId, e.Code);
+            Writer.WriteGoAway(_lastStreamId, e.Code, e.Message);
             await Writer.FlushAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is ConnectionResetException or ConnectionAbortedException or IOException or OperationCanceledException or InvalidOperationException)

@@ -26,6 +26,7 @@ public sealed class Http2ConnectionErrorTests
 
         var goAway = await ExpectGoAwayAsync(connection, Http2ErrorCode.ProtocolError);
         Assert.Equal(1, goAway.LastStreamId);
+        Assert.Equal("header name not a lowercase token", goAway.DebugData);
         Assert.False(called);
     }
 

@@ -70,6 +70,17 @@ public sealed class Http2FrameWriterTests
     }
 
     [Fact]
+    public async Task GOAWAY_carries_a_reason_as_debug_data_cut_to_256_characters()
+    {
+        _writer.WriteGoAway(3, Http2ErrorCode.ProtocolError, "bad");
+        _writer.WriteGoAway(3, Http2ErrorCode.ProtocolError, new string('x', 300));
+
+        var hex = await FlushedHexAsync();
+        Assert.StartsWith("00000B" + "07" + "00" + "00000000" + "00000003" + "00000001" + "626164" + "000108" + "07", hex);
+        Assert.Equal((9 + 11 + 9 + 8 + 256) * 2, hex.Length);
+    }
+
+    [Fact]
     public async Task DATA_carries_its_payload_and_END_STREAM_when_asked()
     {
         _writer.WriteData(1, [0xAA, 0xBB], endStream: false);

@@ -20,6 +20,9 @@ internal sealed record Http2TestFrame(Http2FrameHeader Header, byte[] Payload)
     /// <summary>GOAWAY's last stream id.</summary>
     public int LastStreamId => (int)(BinaryPrimitives.ReadUInt32BigEndian(Payload) & 0x7fffffffu);
 
+    /// <summary>GOAWAY's debug data, as text.</summary>
+    public string DebugData => System.Text.Encoding.ASCII.GetString(Payload.AsSpan(8));
+
     /// <summary>WINDOW_UPDATE's increment.</summary>
     public int Increment => (int)(BinaryPrimitives.ReadUInt32BigEndian(Payload) & 0x7fffffffu);
 
