@@ -1,3 +1,4 @@
+using System.Globalization;
 using Proxy.Integration.Tests.Infrastructure;
 
 namespace Proxy.Integration.Tests.Timeouts;
@@ -33,14 +34,16 @@ public sealed class StreamTimeoutTests : IClassFixture<StreamTimeoutFixture>
     [Fact]
     public async Task ActiveStreamIsNotIdle()
     {
-        // A client reading at 4 MB/s takes about 2 s for 8 MiB, four times the idle timeout; every chunk
-        // the proxy moves is activity. The idle timer also covers the wait for the upstream's headers: the
-        // first /bytes request, through the patient route, warms the in-process upstream's code for it, so that a
-        // busy test machine does not make that wait alone exceed 0.5 s.
+        // A client reading steadily at 4 MiB/s takes about 2 s for 8 MiB, four times the idle timeout; every
+        // chunk the proxy moves is activity. (Not curl --limit-rate: it reads ahead in bursts, then stops reading
+        // for up to a second to even out its average, and an unread connection for longer than the timeout is
+        // idle.) The idle timer also covers the wait for the upstream's headers: the first /bytes request, through
+        // the patient route, warms the in-process upstream's code for it, so that a busy test machine does not
+        // make that wait alone exceed 0.5 s.
         Assert.Equal(200, (await Curl.GetAsync($"http://127.0.0.1:{_fixture.IdlePort}/patient/bytes/1")).Status);
-        var response = await Curl.RequestAsync($"http://127.0.0.1:{_fixture.IdlePort}/bytes/8388608", TimeSpan.FromSeconds(30), "-o", "/dev/null", "--limit-rate", "4M");
+        var result = await Python.RunAsync("steady_reader.py", _fixture.IdlePort.ToString(CultureInfo.InvariantCulture), "/bytes/8388608", "4194304");
 
-        Assert.Equal((0, 200), (response.ExitCode, response.Status));
+        Assert.Equal("STATUS 200 BODY 8388608 COMPLETE true", result.StdOut.Trim());
     }
 
     [Fact]
